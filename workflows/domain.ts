@@ -73,3 +73,29 @@ export const ERROR_CATEGORIES = [
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
 export type BudgetScope = 'job' | 'contract' | 'account';
+
+/** What one task came to, once LinkedIn's status (and the error table) have been read. */
+export type TaskOutcome =
+  | 'SUCCEEDED'
+  | 'PROCESSED'
+  | 'PROCESSED_WITH_ERRORS'
+  | 'FAILED'
+  /** LinkedIn no longer knows the task (expired or never existed): it answered in `errors`. */
+  | 'TASK_NOT_FOUND'
+  /** Still IN_PROGRESS when the tracking deadline passed. */
+  | 'TIMED_OUT';
+
+/** What the whole operation came to. A FAILED operation is reported by its error category. */
+export type OperationOutcome =
+  | 'SUCCEEDED'
+  | 'PROCESSED'
+  | 'PROCESSED_WITH_ERRORS'
+  /** Some locations succeeded, others did not: see each task. */
+  | 'PARTIALLY_SUCCEEDED'
+  /** LinkedIn refused the posting call itself (422 for the element, or 400/402/403/409 for the call). */
+  | 'SUBMISSION_REJECTED'
+  | 'TASK_NOT_FOUND'
+  | 'TIMED_OUT'
+  | ErrorCategory;
+
+export const SUCCESSFUL_TASK_OUTCOMES: readonly TaskOutcome[] = ['SUCCEEDED', 'PROCESSED'];

@@ -1,0 +1,66 @@
+/**
+ * What identifies each row of ERROR_TABLE in a real message: phrases of LinkedIn's template, in
+ * normalised form (see normalize.ts), that must all appear in the message in this order.
+ *
+ * Phrases are taken from the fixed text of the template and avoid its placeholders, so filled-in
+ * messages match; they also avoid LinkedIn's grammatical slips ("has ran out", "was determine") where a
+ * corrected wording is plausible. The test suite checks that every signature occurs in its own template
+ * and that every template is recognised as its own row.
+ */
+export const ROW_SIGNATURES: Readonly<Record<number, readonly string[]>> = {
+  1: ['create a job with same partneridentifier already exists'],
+  // Row 2 is row 5's text wrapped in LinkedIn's drop report; the wrapper makes it the more specific row.
+  2: ['was dropped: true', 'drop message: the description length should be at least 100 characters'],
+  3: ['operation type renew is not allowed for a non-existing job'],
+  4: ['operation type update is not allowed for a non-existing job'],
+  5: ['the description length should be at least 100 characters'],
+  6: ['blocked as its company is marked invalid'],
+  7: ['blocked as its companyapplyurl is marked invalid'],
+  8: ['blocked as its companyname is marked invalid'],
+  9: ['blocked as its countrycode is marked invalid'],
+  10: ['blocked as its description is marked invalid'],
+  11: ['blocked as its experience is marked invalid'],
+  12: ['blocked as its geolocation is marked invalid'],
+  13: ['blocked as its jobcategory is marked invalid'],
+  14: ['blocked as its jobtype is marked invalid'],
+  15: ['blocked as its jobcode is marked invalid'],
+  16: ['blocked as its sourcedomain is marked invalid'],
+  17: ['blocked as its sourcejobcode is marked invalid'],
+  18: ['blocked as its sourceurl is marked invalid'],
+  19: ['blocked as its standardizedlocation is marked invalid'],
+  20: ['blocked as its title is marked invalid'],
+  21: ['could not standardize your jobs location'],
+  22: ['this job has an invalid location'],
+  23: ['this job location cannot be standardized'],
+  24: ['this job is missing location data'],
+  25: ['this job has an invalid job url'],
+  26: ['has an invalid job description'],
+  27: ['too many associated job functions'],
+  28: ['missing industry codes'],
+  29: ['blocked from ingestion due to missing job campaign'],
+  30: ['blocked from ingestion due to missing source data'],
+  31: ['could not be published because there is a', 'posted on linkedin'],
+  32: ['missing a connection to a linkedin company page'],
+  33: ['company page this job is linked to has blocked the posting'],
+  34: ['due to employer not opted in'],
+  35: ['due to job source not opted in'],
+  36: ['global block on job exports'],
+  37: ['deliberately marked as ignored by a field processor'],
+  38: ['countrycode was not in the country/region allowlist'],
+  39: ['flagged by the jobs trust team as a low quality job'],
+  40: ['to be spam'],
+  41: ['dropped because of an unexpected error'],
+  42: ['dropped due to validation error'],
+  43: ['poster specifically asking to not publish the job'],
+  44: ['this job was manually taken down'],
+  45: ['closed by original poster'],
+  46: ['this job has an invalid job campaign'],
+  47: ['this jobs budget has'],
+  48: ['no job budget available for this job'],
+  49: ['the account level budget has'],
+  50: ['jobs affordable offer has'],
+  51: ['jobs duration limit has'],
+  52: ['jobs free trial budget has'],
+  53: ['post payment failure is detected'],
+  54: ['suspended due to trust related restrictions'],
+};

@@ -1,0 +1,43 @@
+/**
+ * Translates the LinkedIn client's errors into Temporal failures: the retry policy reads their `type`, and
+ * throttling is BENIGN so it never shows up as a failure in logs or metrics.
+ */
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
+import {
+  InvalidTaskUrnError,
+  LinkedInAuthenticationError,
+  LinkedInThrottledError,
+  LinkedInUnavailableError,
+} from './linkedin/errors';
+
+/** The next UTC midnight, when LinkedIn's daily quotas reset. */
+export function msUntilQuotaReset(nowMs: number): number {
+  const now = new Date(nowMs);
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - nowMs;
+}
+
+export function toActivityFailure(err: unknown, nowMs: number = Date.now()): unknown {
+  if (err instanceof LinkedInThrottledError) {
+    return ApplicationFailure.create({
+      type: 'LinkedInThrottled',
+      message: err.message,
+      category: ApplicationFailureCategory.BENIGN,
+      nextRetryDelay: err.retryAfterMs ?? msUntilQuotaReset(nowMs),
+    });
+  }
+  if (err instanceof InvalidTaskUrnError) {
+    return ApplicationFailure.create({
+      type: 'InvalidTaskUrn',
+      message: err.message,
+      nonRetryable: true,
+      details: [err.taskUrns],
+    });
+  }
+  if (err instanceof LinkedInAuthenticationError) {
+    return ApplicationFailure.create({ type: 'LinkedInAuthentication', message: err.message, nonRetryable: true });
+  }
+  if (err instanceof LinkedInUnavailableError) {
+    return ApplicationFailure.create({ type: 'LinkedInUnavailable', message: err.message });
+  }
+  return err;
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm start`: the whole service on one machine. A Temporal dev server (SQLite file, Web UI) unless
+ * TEMPORAL_ADDRESS names one, the LinkedIn sandbox unless LinkedIn credentials are configured, and a worker.
+ * Ctrl-C stops all of it; the SQLite file keeps running workflows for the next start.
+ */
+import { Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { startSandbox, type LinkedInSandbox } from '../sandbox';
+import { ConfigError, loadConfig, loadDotEnv, temporalAddress, type Config } from '../worker/config';
+import { createTrackingWorker } from '../worker/create-worker';
+import { linkedInClientFor } from '../worker/linkedin';
+import { registerSearchAttributes } from './search-attributes';
+import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
+import { startDevServer, type DevServer } from './temporal-dev-server';
+
+type Stop = () => Promise<void>;
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  let config: Config = loadConfig();
+  const stops: Stop[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+  };
+
+  try {
+    let server: DevServer | undefined;
+    if (!config.temporal.address) {
+      const cli = resolveTemporalBinary(TEMPORAL_CLI);
+      server = await startDevServer({
+        executable: cli.path,
+        port: config.devStack.temporalPort,
+        uiPort: config.devStack.uiPort,
+        databaseFile: config.devStack.databaseFile,
+        namespace: config.temporal.namespace,
+      });
+      stops.push(server.stop);
+    }
+    const address = server?.address ?? temporalAddress(config);
+
+    const admin = await Connection.connect({ address });
+    const added = await registerSearchAttributes(admin, config.temporal.namespace);
+    await admin.close();
+
+    let sandbox: LinkedInSandbox | undefined;
+    if (config.linkedIn.target === 'sandbox') {
+      sandbox = await startSandbox({ port: config.devStack.sandboxPort, processingMs: config.devStack.sandboxProcessingMs });
+      stops.push(() => sandbox!.close());
+      // The sandbox may have taken another port (SANDBOX_PORT=0): point the client at where it really is.
+      config = { ...config, linkedIn: { ...config.linkedIn, apiBaseUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/v2/accessToken` } };
+    }
+
+    const connection = await NativeConnection.connect({ address });
+    stops.push(() => connection.close());
+    const linkedIn = linkedInClientFor(config);
+    stops.push(() => linkedIn.close());
+    const worker = await createTrackingWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      linkedIn,
+    });
+
+    console.log(
+      [
+        '',
+        'linkedin-job-tracker is running',
+        `  Temporal      ${address}${server ? ` (dev server, data in ${config.devStack.databaseFile})` : ''}`,
+        ...(server ? [`  Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
+        `  LinkedIn      ${config.linkedIn.apiBaseUrl}${sandbox ? ` (sandbox, tasks finish after ${config.devStack.sandboxProcessingMs / 1000}s)` : ''}`,
+        `  Task queue    ${config.temporal.taskQueue}`,
+        ...(added.length > 0 ? [`  Registered search attributes: ${added.join(', ')}`] : []),
+        '',
+        'Ctrl-C stops everything.',
+        '',
+      ].join('\n'),
+    );
+
+    // The SDK's runtime shuts the worker down on SIGINT/SIGTERM; run() returns once in-flight work is done.
+    const announce = () => console.log('\nstopping: worker, then sandbox and Temporal...');
+    process.once('SIGINT', announce);
+    process.once('SIGTERM', announce);
+    await worker.run();
+  } finally {
+    await stopAll();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,197 @@
+/**
+ * The service's configuration, read once from the environment (and an optional .env file) with defaults.
+ * Every problem is reported at start, naming the variable and what is wrong with it.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import ms, { type StringValue } from 'ms';
+import { MAX_DEADLINE_MS, type TrackingPolicy } from '../workflows/input';
+
+export const SANDBOX_CREDENTIALS = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' } as const;
+export const LINKEDIN_API_URL = 'https://api.linkedin.com';
+export const LINKEDIN_TOKEN_URL = 'https://www.linkedin.com/oauth/v2/accessToken';
+
+export interface Config {
+  temporal: {
+    /** Unset: the dev stack starts its own server; workers and the CLI use localhost:7233. */
+    address: string | undefined;
+    namespace: string;
+    taskQueue: string;
+  };
+  linkedIn: {
+    /** `sandbox` when no credentials are configured: the dev stack then starts the LinkedIn sandbox. */
+    target: 'sandbox' | 'linkedin';
+    apiBaseUrl: string;
+    tokenUrl: string;
+    clientId: string;
+    clientSecret: string;
+    maxUrnsPerStatusCall: number;
+    maxQueryStringBytes: number;
+    connectTimeoutMs: number;
+    responseTimeoutMs: number;
+    tokenRefreshMarginMs: number;
+  };
+  tracking: TrackingPolicy;
+  devStack: {
+    temporalPort: number;
+    uiPort: number;
+    databaseFile: string;
+    sandboxPort: number;
+    sandboxProcessingMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** One documented variable: the README's configuration table and .env.example are checked against these. */
+export interface Variable {
+  name: string;
+  default: string;
+  description: string;
+}
+
+export const VARIABLES: Variable[] = [
+  { name: 'TEMPORAL_ADDRESS', default: '', description: 'Temporal frontend host:port. Unset: `npm start` runs a local dev server; the worker and CLI use localhost:7233.' },
+  { name: 'TEMPORAL_NAMESPACE', default: 'default', description: 'Temporal namespace.' },
+  { name: 'TEMPORAL_TASK_QUEUE', default: 'linkedin-job-tracker', description: 'Task queue of the workers.' },
+  { name: 'LINKEDIN_CLIENT_ID', default: '', description: 'OAuth client id. Unset (with the secret): the LinkedIn sandbox is used.' },
+  { name: 'LINKEDIN_CLIENT_SECRET', default: '', description: 'OAuth client secret. Never logged, never in a workflow history.' },
+  { name: 'LINKEDIN_API_URL', default: LINKEDIN_API_URL, description: 'LinkedIn API base URL (with credentials); the sandbox URL otherwise.' },
+  { name: 'LINKEDIN_TOKEN_URL', default: LINKEDIN_TOKEN_URL, description: 'OAuth token endpoint (with credentials); the sandbox\'s otherwise.' },
+  { name: 'LINKEDIN_MAX_URNS_PER_STATUS_CALL', default: '50', description: 'Task URNs per status request; more are split.' },
+  { name: 'LINKEDIN_MAX_QUERY_STRING_BYTES', default: '4096', description: 'Longer status queries go through query tunneling.' },
+  { name: 'LINKEDIN_CONNECT_TIMEOUT', default: '5s', description: 'Connect timeout of LinkedIn calls.' },
+  { name: 'LINKEDIN_RESPONSE_TIMEOUT', default: '30s', description: 'Response (headers and body) timeout of LinkedIn calls.' },
+  { name: 'LINKEDIN_TOKEN_REFRESH_MARGIN', default: '60s', description: 'Renew the access token this long before it expires.' },
+  { name: 'TRACKING_FIRST_CHECK_DELAY', default: '5m', description: 'Wait after submission before the first status check (LinkedIn: 5 minutes).' },
+  { name: 'TRACKING_DEADLINE', default: '24h', description: 'Give up on tasks still IN_PROGRESS this long after submission (at most 30d).' },
+  { name: 'TRACKING_POLL_INITIAL_INTERVAL', default: '1m', description: 'First interval between status polls.' },
+  { name: 'TRACKING_POLL_BACKOFF_COEFFICIENT', default: '2', description: 'Each poll interval is the previous one times this.' },
+  { name: 'TRACKING_POLL_MAX_INTERVAL', default: '15m', description: 'Longest interval between status polls.' },
+  { name: 'DEV_TEMPORAL_PORT', default: '7233', description: '`npm start`: port of the local Temporal dev server.' },
+  { name: 'DEV_TEMPORAL_UI_PORT', default: '8233', description: '`npm start`: port of the Temporal Web UI.' },
+  { name: 'DEV_TEMPORAL_DB', default: '.data/temporal.sqlite', description: '`npm start`: SQLite file that keeps workflows across restarts.' },
+  { name: 'SANDBOX_PORT', default: '8787', description: 'Port of the LinkedIn sandbox (`npm start`, `npm run sandbox`).' },
+  { name: 'SANDBOX_PROCESSING_TIME', default: '3m', description: 'How long sandbox tasks stay IN_PROGRESS.' },
+];
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string {
+    const value = this.env[name]?.trim();
+    if (value) return value;
+    return VARIABLES.find((v) => v.name === name)?.default ?? '';
+  }
+
+  optional(name: string): string | undefined {
+    return this.env[name]?.trim() || undefined;
+  }
+
+  duration(name: string): number {
+    const value = this.raw(name);
+    const parsed = /^\d+$/.test(value) ? Number(value) : ms(value as StringValue);
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < 0) {
+      this.problems.push(`${name}=${JSON.stringify(value)} is not a duration (examples: 500ms, 30s, 5m, 24h, 7d)`);
+      return 0;
+    }
+    return parsed;
+  }
+
+  number(name: string, { min, integer = true }: { min: number; integer?: boolean }): number {
+    const value = this.raw(name);
+    const parsed = Number(value);
+    if (!value || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min) {
+      this.problems.push(`${name}=${JSON.stringify(value)} must be ${integer ? 'an integer' : 'a number'} >= ${min}`);
+      return min;
+    }
+    return parsed;
+  }
+
+  url(name: string, fallback: string): string {
+    const value = this.optional(name) ?? fallback;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+      return value.replace(/\/+$/, '');
+    } catch {
+      this.problems.push(`${name}=${JSON.stringify(value)} is not an http(s) URL`);
+      return fallback;
+    }
+  }
+}
+
+/** Loads `.env` from the working directory into process.env (never overriding what is already set). */
+export function loadDotEnv(file = path.resolve('.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const read = new Reader(env);
+  const clientId = read.optional('LINKEDIN_CLIENT_ID');
+  const clientSecret = read.optional('LINKEDIN_CLIENT_SECRET');
+  if (Boolean(clientId) !== Boolean(clientSecret)) {
+    read.problems.push('LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET must be set together (or neither, for the sandbox)');
+  }
+  const target = clientId && clientSecret ? 'linkedin' : 'sandbox';
+  const sandboxPort = read.number('SANDBOX_PORT', { min: 0 });
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const apiBaseUrl = read.url('LINKEDIN_API_URL', target === 'linkedin' ? LINKEDIN_API_URL : sandboxUrl);
+
+  const tracking: TrackingPolicy = {
+    firstCheckDelayMs: read.duration('TRACKING_FIRST_CHECK_DELAY'),
+    deadlineMs: read.duration('TRACKING_DEADLINE'),
+    pollInitialIntervalMs: read.duration('TRACKING_POLL_INITIAL_INTERVAL'),
+    pollBackoffCoefficient: read.number('TRACKING_POLL_BACKOFF_COEFFICIENT', { min: 1, integer: false }),
+    pollMaximumIntervalMs: read.duration('TRACKING_POLL_MAX_INTERVAL'),
+  };
+  if (tracking.deadlineMs <= 0 || tracking.deadlineMs > MAX_DEADLINE_MS) {
+    read.problems.push(`TRACKING_DEADLINE must be more than 0 and at most 30d (a task lives 30 days)`);
+  }
+  if (tracking.pollInitialIntervalMs <= 0) read.problems.push('TRACKING_POLL_INITIAL_INTERVAL must be more than 0');
+  if (tracking.pollMaximumIntervalMs < tracking.pollInitialIntervalMs) {
+    read.problems.push('TRACKING_POLL_MAX_INTERVAL must not be shorter than TRACKING_POLL_INITIAL_INTERVAL');
+  }
+
+  const config: Config = {
+    temporal: {
+      address: read.optional('TEMPORAL_ADDRESS'),
+      namespace: read.raw('TEMPORAL_NAMESPACE'),
+      taskQueue: read.raw('TEMPORAL_TASK_QUEUE'),
+    },
+    linkedIn: {
+      target,
+      apiBaseUrl,
+      tokenUrl: read.url('LINKEDIN_TOKEN_URL', target === 'linkedin' ? LINKEDIN_TOKEN_URL : `${apiBaseUrl}/oauth/v2/accessToken`),
+      clientId: clientId ?? SANDBOX_CREDENTIALS.clientId,
+      clientSecret: clientSecret ?? SANDBOX_CREDENTIALS.clientSecret,
+      maxUrnsPerStatusCall: read.number('LINKEDIN_MAX_URNS_PER_STATUS_CALL', { min: 1 }),
+      maxQueryStringBytes: read.number('LINKEDIN_MAX_QUERY_STRING_BYTES', { min: 256 }),
+      connectTimeoutMs: read.duration('LINKEDIN_CONNECT_TIMEOUT'),
+      responseTimeoutMs: read.duration('LINKEDIN_RESPONSE_TIMEOUT'),
+      tokenRefreshMarginMs: read.duration('LINKEDIN_TOKEN_REFRESH_MARGIN'),
+    },
+    tracking,
+    devStack: {
+      temporalPort: read.number('DEV_TEMPORAL_PORT', { min: 1 }),
+      uiPort: read.number('DEV_TEMPORAL_UI_PORT', { min: 1 }),
+      databaseFile: path.resolve(read.raw('DEV_TEMPORAL_DB')),
+      sandboxPort,
+      sandboxProcessingMs: read.duration('SANDBOX_PROCESSING_TIME'),
+    },
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+export function temporalAddress(config: Config): string {
+  return config.temporal.address ?? `localhost:${config.devStack.temporalPort}`;
+}

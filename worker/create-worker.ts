@@ -1,0 +1,38 @@
+/** Builds the worker that runs tracked job operations. Used by `npm run worker`, the dev stack and the tests. */
+import path from 'node:path';
+import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { LinkedInClient } from '../activities/linkedin/client';
+
+export interface TrackingWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  linkedIn: Pick<LinkedInClient, 'lookupTaskStatuses' | 'submitPostings'>;
+  /** A pre-built bundle for production; otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Extra options (tests use `shutdownGraceTime`, sinks...). */
+  overrides?: Partial<WorkerOptions>;
+}
+
+/** The workflows' entry module, bundled by the worker at start when no pre-built bundle is given. */
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+
+export function createTrackingWorker(options: TrackingWorkerOptions): Promise<Worker> {
+  const { linkedIn } = options;
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({
+      lookupTaskStatuses: (urns) => linkedIn.lookupTaskStatuses(urns),
+      submitPostings: (elements) => linkedIn.submitPostings(elements),
+    }),
+    // Let in-flight LinkedIn calls finish on shutdown rather than cutting them off.
+    shutdownGraceTime: '30 seconds',
+    ...options.overrides,
+  });
+}

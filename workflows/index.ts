@@ -1,0 +1,1 @@
+export { trackJobOperation } from './track-job-operation';

@@ -497,7 +497,7 @@ describe('GET /v2/simpleJobPostingTasks', () => {
     advance(1);
     const body = await lookUp(sandbox, freshToken, [urn!]);
     expect(body.results).toEqual({});
-    expect(body.errors[urn!].status).toBe(404);
+    expect(body.errors[urn!]?.status).toBe(404);
   });
 
   it('answers 414 just past 4096 bytes of query string, and tunneling gets round it', async () => {
@@ -618,7 +618,7 @@ describe('fault injection', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await expect.poll(() => sandbox.counters().calls['GET /v2/simpleJobPostingTasks']?.hang).toBe(1);
+    await expect.poll(() => sandbox.counters().calls['GET /v2/simpleJobPostingTasks']?.hang, { timeout: 10_000 }).toBe(1);
     await sandbox.close();
     expect(await outcome).toBe('dropped');
   });
@@ -674,7 +674,7 @@ describe('fault injection', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await expect.poll(() => sandbox.counters().calls['POST /oauth/v2/accessToken']?.hang).toBe(1);
+    await expect.poll(() => sandbox.counters().calls['POST /oauth/v2/accessToken']?.hang, { timeout: 10_000 }).toBe(1);
     await sandbox.close();
     expect(await hung).toBe('dropped');
   });
@@ -722,7 +722,7 @@ describe('counters and admin API', () => {
     await reset.body.dump();
 
     expect(sandbox.counters().calls).toEqual({});
-    expect((await lookUp(sandbox, accessToken, [first!])).errors[first!].status).toBe(404);
+    expect((await lookUp(sandbox, accessToken, [first!])).errors[first!]?.status).toBe(404);
     // The rule is kept with its times refilled, so the first submission after reset fails again.
     const [again] = await submit(sandbox, accessToken, [element('keep-1')]);
     expect((await lookUpOne(sandbox, accessToken, again!)).errorMessage).toBe('The account level budget has ran out.');

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerClassifyCommand } from './commands/classify';
+import { registerTrackCommand } from './commands/track';
+import { ConfigError, loadDotEnv } from '../worker/config';
 
 /** Shell convention for "you called me wrong", distinct from a command that ran and failed (1). */
 const EXIT_USAGE = 2;
@@ -12,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
   registerClassifyCommand(program);
+  registerTrackCommand(program);
   return program;
 }
 
@@ -24,11 +27,16 @@ async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
       return;
     }
-    process.stderr.write(`linkedin-job-tracker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`linkedin-job-tracker: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }
 }
 
 if (require.main === module) {
+  try {
+    loadDotEnv();
+  } catch (err) {
+    process.stderr.write(`linkedin-job-tracker: .env: ${(err as Error).message}\n`);
+  }
   void main(process.argv);
 }

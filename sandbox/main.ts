@@ -1,38 +1,19 @@
 /**
  * `npm run sandbox`: the LinkedIn sandbox as a stand-alone process for local development.
- * Environment: SANDBOX_PORT (default 8787), SANDBOX_PROCESSING_MS (default 180000), SANDBOX_RULES_FILE (JSON).
+ * Environment (read through the service's configuration module): SANDBOX_PORT (default 8787),
+ * SANDBOX_PROCESSING_TIME (default 3m), SANDBOX_RULES_FILE (JSON).
  */
-import { readFileSync } from 'node:fs';
-import { ZodError } from 'zod';
-import { describeValidationError, parseRules } from './schemas';
+import { loadRulesFile } from './rules-file';
 import { startSandbox } from './server';
-import { DEFAULT_CREDENTIALS, DEFAULT_KNOBS } from './state';
-import type { PostingRule } from './types';
-
-const DEFAULT_PORT = 8787;
-
-function readNonNegativeInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return value;
-}
-
-function readRulesFile(path: string | undefined): PostingRule[] {
-  if (!path) return [];
-  try {
-    return parseRules(JSON.parse(readFileSync(path, 'utf8')));
-  } catch (error) {
-    const reason = error instanceof ZodError ? describeValidationError(error) : error instanceof Error ? error.message : String(error);
-    throw new Error(`SANDBOX_RULES_FILE ${path} is not a valid rules file: ${reason}`);
-  }
-}
+import { DEFAULT_CREDENTIALS } from './state';
+import { loadConfig, loadDotEnv } from '../worker/config';
 
 async function main(): Promise<void> {
-  const port = readNonNegativeInteger('SANDBOX_PORT', DEFAULT_PORT);
-  const processingMs = readNonNegativeInteger('SANDBOX_PROCESSING_MS', DEFAULT_KNOBS.processingMs);
-  const rules = readRulesFile(process.env.SANDBOX_RULES_FILE);
+  loadDotEnv();
+  const { devStack } = loadConfig();
+  const port = devStack.sandboxPort;
+  const processingMs = devStack.sandboxProcessingMs;
+  const rules = loadRulesFile(devStack.sandboxRulesFile);
   const sandbox = await startSandbox({ port, processingMs, rules });
 
   // The sandbox's credentials are fixed test values, not secrets: printing them is how developers find them.
@@ -43,7 +24,7 @@ async function main(): Promise<void> {
       `  client id      ${DEFAULT_CREDENTIALS.clientId}`,
       `  client secret  ${DEFAULT_CREDENTIALS.clientSecret}`,
       `  processing     ${processingMs} ms per task`,
-      `  rules          ${rules.length}${process.env.SANDBOX_RULES_FILE ? ` from ${process.env.SANDBOX_RULES_FILE}` : ''}`,
+      `  rules          ${rules.length}${devStack.sandboxRulesFile ? ` from ${devStack.sandboxRulesFile}` : ''}`,
       `  admin          ${sandbox.url}/__sandbox/{rules,config,counters,reset}`,
     ].join('\n'),
   );

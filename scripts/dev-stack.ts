@@ -5,7 +5,7 @@
  */
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { startSandbox, type LinkedInSandbox } from '../sandbox';
+import { loadRulesFile, startSandbox, type LinkedInSandbox } from '../sandbox';
 import { ConfigError, loadConfig, loadDotEnv, temporalAddress, type Config } from '../worker/config';
 import { createTrackingWorker } from '../worker/create-worker';
 import { linkedInClientFor } from '../worker/linkedin';
@@ -44,7 +44,11 @@ async function main(): Promise<void> {
 
     let sandbox: LinkedInSandbox | undefined;
     if (config.linkedIn.target === 'sandbox') {
-      sandbox = await startSandbox({ port: config.devStack.sandboxPort, processingMs: config.devStack.sandboxProcessingMs });
+      sandbox = await startSandbox({
+        port: config.devStack.sandboxPort,
+        processingMs: config.devStack.sandboxProcessingMs,
+        rules: loadRulesFile(config.devStack.sandboxRulesFile),
+      });
       stops.push(() => sandbox!.close());
       // The sandbox may have taken another port (SANDBOX_PORT=0): point the client at where it really is.
       config = { ...config, linkedIn: { ...config.linkedIn, apiBaseUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/v2/accessToken` } };

@@ -30,7 +30,7 @@ describe('npm run sandbox', () => {
   it('starts from the environment, loads the rules file, announces itself and stops on SIGTERM', async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'sandbox-rules-')), 'rules.json');
     writeFileSync(rulesFile, JSON.stringify([{ externalJobPostingId: 'main-*', status: 'IN_PROGRESS' }]));
-    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_PROCESSING_MS: '1234', SANDBOX_RULES_FILE: rulesFile });
+    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_PROCESSING_TIME: '1234ms', SANDBOX_RULES_FILE: rulesFile });
 
     await expect.poll(() => output(), { timeout: 30_000 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\n[\s\S]*admin/);
     expect(output()).toContain('client id      sandbox-client-id');

@@ -38,6 +38,7 @@ export interface Config {
     databaseFile: string;
     sandboxPort: number;
     sandboxProcessingMs: number;
+    sandboxRulesFile: string | undefined;
   };
 }
 
@@ -61,8 +62,8 @@ export const VARIABLES: Variable[] = [
   { name: 'TEMPORAL_TASK_QUEUE', default: 'linkedin-job-tracker', description: 'Task queue of the workers.' },
   { name: 'LINKEDIN_CLIENT_ID', default: '', description: 'OAuth client id. Unset (with the secret): the LinkedIn sandbox is used.' },
   { name: 'LINKEDIN_CLIENT_SECRET', default: '', description: 'OAuth client secret. Never logged, never in a workflow history.' },
-  { name: 'LINKEDIN_API_URL', default: LINKEDIN_API_URL, description: 'LinkedIn API base URL (with credentials); the sandbox URL otherwise.' },
-  { name: 'LINKEDIN_TOKEN_URL', default: LINKEDIN_TOKEN_URL, description: 'OAuth token endpoint (with credentials); the sandbox\'s otherwise.' },
+  { name: 'LINKEDIN_API_URL', default: '', description: `LinkedIn API base URL. Unset: ${LINKEDIN_API_URL} with credentials, the sandbox (http://127.0.0.1:SANDBOX_PORT) without.` },
+  { name: 'LINKEDIN_TOKEN_URL', default: '', description: `OAuth token endpoint. Unset: ${LINKEDIN_TOKEN_URL} with credentials, the sandbox's without.` },
   { name: 'LINKEDIN_MAX_URNS_PER_STATUS_CALL', default: '50', description: 'Task URNs per status request; more are split.' },
   { name: 'LINKEDIN_MAX_QUERY_STRING_BYTES', default: '4096', description: 'Longer status queries go through query tunneling.' },
   { name: 'LINKEDIN_CONNECT_TIMEOUT', default: '5s', description: 'Connect timeout of LinkedIn calls.' },
@@ -78,6 +79,7 @@ export const VARIABLES: Variable[] = [
   { name: 'DEV_TEMPORAL_DB', default: '.data/temporal.sqlite', description: '`npm start`: SQLite file that keeps workflows across restarts.' },
   { name: 'SANDBOX_PORT', default: '8787', description: 'Port of the LinkedIn sandbox (`npm start`, `npm run sandbox`).' },
   { name: 'SANDBOX_PROCESSING_TIME', default: '3m', description: 'How long sandbox tasks stay IN_PROGRESS.' },
+  { name: 'SANDBOX_RULES_FILE', default: '', description: 'JSON file of sandbox outcome rules (docs/sandbox.md).' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -186,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
       databaseFile: path.resolve(read.raw('DEV_TEMPORAL_DB')),
       sandboxPort,
       sandboxProcessingMs: read.duration('SANDBOX_PROCESSING_TIME'),
+      sandboxRulesFile: read.optional('SANDBOX_RULES_FILE'),
     },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

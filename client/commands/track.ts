@@ -1,0 +1,63 @@
+/** `linkedin-job-tracker track <file>`: track every posting element of a JSON file (the workflows submit them). */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadConfig } from '../../worker/config';
+import type { JobPostingElement } from '../../workflows/domain';
+import type { JobOperationInput } from '../../workflows/input';
+import { connectClient } from '../connect';
+import { assertValidJobOperation, startTracking } from '../tracking';
+
+function readElements(file: string): JobPostingElement[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: ${(err as Error).message}`);
+  }
+  const elements = Array.isArray(parsed) ? parsed : (parsed as { elements?: unknown })?.elements;
+  if (!Array.isArray(elements) || elements.length === 0) {
+    throw new Error(`${file}: expected a non-empty JSON array of posting elements, or { "elements": [...] }`);
+  }
+  return elements as JobPostingElement[];
+}
+
+export function registerTrackCommand(program: Command): Command {
+  return program
+    .command('track')
+    .description('submit the posting elements of a JSON file to LinkedIn and track each operation to its outcome')
+    .argument('<file>', 'JSON array of simpleJobPostings elements, or { "elements": [...] }')
+    .option('--json', 'print the started workflows as JSON')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const config = loadConfig();
+      const inputs: JobOperationInput[] = readElements(file).map((posting) => ({
+        operation: posting.jobPostingOperationType,
+        externalJobPostingId: posting.externalJobPostingId,
+        posting,
+      }));
+      // Every element is checked before any workflow starts: one bad element starts nothing.
+      inputs.forEach((input, index) => {
+        try {
+          assertValidJobOperation(input);
+        } catch (err) {
+          throw new Error(`element ${index}: ${(err as Error).message}`);
+        }
+      });
+      const client = await connectClient(config);
+      try {
+        const tracked = [];
+        for (const input of inputs) {
+          const { workflowId, started } = await startTracking(client, input, { taskQueue: config.temporal.taskQueue, policy: config.tracking });
+          tracked.push({ workflowId, started, externalJobPostingId: input.externalJobPostingId, operation: input.operation });
+        }
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify(tracked)}\n`);
+        } else {
+          for (const t of tracked) {
+            process.stdout.write(`${t.started ? 'tracking' : 'already tracked'}  ${t.workflowId}\n`);
+          }
+        }
+      } finally {
+        await client.connection.close();
+      }
+    });
+}

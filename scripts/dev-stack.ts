@@ -3,12 +3,13 @@
  * TEMPORAL_ADDRESS names one, the LinkedIn sandbox unless LinkedIn credentials are configured, and a worker.
  * Ctrl-C stops all of it; the SQLite file keeps running workflows for the next start.
  */
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadRulesFile, startSandbox, type LinkedInSandbox } from '../sandbox';
 import { ConfigError, loadConfig, loadDotEnv, temporalAddress, type Config } from '../worker/config';
 import { createTrackingWorker } from '../worker/create-worker';
 import { linkedInClientFor } from '../worker/linkedin';
+import { notificationsFor } from '../worker/notifications';
 import { registerSearchAttributes } from './search-attributes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { startDevServer, type DevServer } from './temporal-dev-server';
@@ -38,9 +39,9 @@ async function main(): Promise<void> {
     }
     const address = server?.address ?? temporalAddress(config);
 
-    const admin = await Connection.connect({ address });
-    const added = await registerSearchAttributes(admin, config.temporal.namespace);
-    await admin.close();
+    const clientConnection = await Connection.connect({ address });
+    stops.push(() => clientConnection.close());
+    const added = await registerSearchAttributes(clientConnection, config.temporal.namespace);
 
     let sandbox: LinkedInSandbox | undefined;
     if (config.linkedIn.target === 'sandbox') {
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       linkedIn,
+      notifications: notificationsFor(config),
+      client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
     });
 
     console.log(

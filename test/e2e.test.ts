@@ -10,6 +10,7 @@ import type { TrackingPolicy } from '../workflows/input';
 import { createTrackingWorker } from '../worker/create-worker';
 import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
 import { posting, uniqueJobId } from './helpers/postings';
+import { recordingNotifications } from './helpers/notifications';
 import { startDevServer } from './helpers/temporal';
 
 const TASK_QUEUE = 'e2e';
@@ -35,6 +36,8 @@ beforeAll(async () => {
     namespace: env.namespace ?? 'default',
     taskQueue: TASK_QUEUE,
     linkedIn: linkedIn.linkedIn,
+    notifications: recordingNotifications().notifications,
+    client: env.client,
   });
   workerRun = worker.run();
 });

@@ -12,10 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActivities } from '../activities';
 import { startTracking } from '../client';
 import { statusQuery, type OperationResult } from '../workflows/definitions';
-import type { JobOperationInput, TrackingPolicy } from '../workflows/input';
+import { DEFAULT_TRACKING_POLICY, type JobOperationInput, type TrackingPolicy } from '../workflows/input';
 import { WORKFLOWS_PATH } from '../worker/create-worker';
 import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
 import { posting, uniqueJobId } from './helpers/postings';
+import { recordingNotifications, type LoggedDelivery } from './helpers/notifications';
 import { startTimeSkippingServer } from './helpers/temporal';
 
 const TASK_QUEUE = 'workflow-test';
@@ -23,6 +24,7 @@ const MINUTE = 60_000;
 
 /** Short, distinct timings: the workflow must use what it is given, not LinkedIn's defaults. */
 const POLICY: TrackingPolicy = {
+  ...DEFAULT_TRACKING_POLICY,
   firstCheckDelayMs: 7 * MINUTE,
   deadlineMs: 6 * 60 * MINUTE,
   pollInitialIntervalMs: MINUTE,
@@ -42,11 +44,14 @@ let linkedIn: LinkedInFixture;
 let worker: Worker;
 let workerRun: Promise<void>;
 const polls: RecordedPoll[] = [];
+let delivered: LoggedDelivery[];
 
 beforeAll(async () => {
   env = await startTimeSkippingServer();
   // Tasks finish only through rules (pollsUntilDone); the real-time processing clock never decides here.
   linkedIn = await startLinkedInSandbox({ processingMs: 24 * 60 * MINUTE });
+  const recording = recordingNotifications();
+  delivered = recording.delivered;
   const activities = createActivities({
     lookupTaskStatuses: async (urns) => {
       const info = Context.current().info;
@@ -54,6 +59,8 @@ beforeAll(async () => {
       return linkedIn.linkedIn.lookupTaskStatuses(urns);
     },
     submitPostings: (elements) => linkedIn.linkedIn.submitPostings(elements),
+    notifications: recording.notifications,
+    temporal: { client: env.client, taskQueue: TASK_QUEUE },
   });
   worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS_PATH, activities });
   workerRun = worker.run();

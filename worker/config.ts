@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ms, { type StringValue } from 'ms';
+import type { NotificationConfig } from '../activities/notifications';
 import { MAX_DEADLINE_MS, type TrackingPolicy } from '../workflows/input';
 
 export const SANDBOX_CREDENTIALS = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' } as const;
@@ -32,6 +33,7 @@ export interface Config {
     tokenRefreshMarginMs: number;
   };
   tracking: TrackingPolicy;
+  notifications: NotificationConfig;
   devStack: {
     temporalPort: number;
     uiPort: number;
@@ -74,6 +76,16 @@ export const VARIABLES: Variable[] = [
   { name: 'TRACKING_POLL_INITIAL_INTERVAL', default: '1m', description: 'First interval between status polls.' },
   { name: 'TRACKING_POLL_BACKOFF_COEFFICIENT', default: '2', description: 'Each poll interval is the previous one times this.' },
   { name: 'TRACKING_POLL_MAX_INTERVAL', default: '15m', description: 'Longest interval between status polls.' },
+  { name: 'TRACKING_MAX_RESUBMISSIONS', default: '3', description: "Resubmissions after LinkedIn's catch-all (TRANSIENT) error before alerting." },
+  { name: 'TRACKING_RESUBMISSION_DELAY', default: '5m', description: 'Wait before the first resubmission; doubles for each next one.' },
+  { name: 'TRACKING_BUDGET_WAIT', default: '7d', description: 'How long an operation on a spent budget waits for an operator to resume or abandon it.' },
+  { name: 'TRACKING_BUDGET_ALERT_WINDOW', default: '1h', description: 'One budget alert per budget scope within this window.' },
+  { name: 'OUTCOME_WEBHOOK_URL', default: '', description: "Where the posting service hears each operation's outcome. Unset: outcomes go to the log." },
+  { name: 'OUTCOME_WEBHOOK_SECRET', default: '', description: 'HMAC key that signs outcome deliveries (docs/webhooks.md). Never logged.' },
+  { name: 'ALERT_WEBHOOK_URL', default: '', description: 'Slack-style incoming webhook for alerts to people. Unset: alerts go to the log.' },
+  { name: 'ALERT_WEBHOOK_SECRET', default: '', description: 'HMAC key that signs alert deliveries. Never logged.' },
+  { name: 'WEBHOOK_TIMEOUT', default: '10s', description: 'Bound on one webhook delivery attempt (Temporal retries failed ones).' },
+  { name: 'TEMPORAL_UI_URL', default: 'http://localhost:8233', description: 'Temporal Web UI base URL, for links in alerts and the CLI.' },
   { name: 'DEV_TEMPORAL_PORT', default: '7233', description: '`npm start`: port of the local Temporal dev server.' },
   { name: 'DEV_TEMPORAL_UI_PORT', default: '8233', description: '`npm start`: port of the Temporal Web UI.' },
   { name: 'DEV_TEMPORAL_DB', default: '.data/temporal.sqlite', description: '`npm start`: SQLite file that keeps workflows across restarts.' },
@@ -118,14 +130,15 @@ class Reader {
     return parsed;
   }
 
-  url(name: string, fallback: string): string {
+  /** `secret`: the URL itself is a credential (Slack webhook URLs are), so a problem never quotes it. */
+  url(name: string, fallback: string, { secret = false } = {}): string {
     const value = this.optional(name) ?? fallback;
     try {
       const url = new URL(value);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
       return value.replace(/\/+$/, '');
     } catch {
-      this.problems.push(`${name}=${JSON.stringify(value)} is not an http(s) URL`);
+      this.problems.push(`${secret ? name : `${name}=${JSON.stringify(value)}`} is not an http(s) URL`);
       return fallback;
     }
   }
@@ -154,6 +167,10 @@ export function loadConfig(env: Env = process.env): Config {
     pollInitialIntervalMs: read.duration('TRACKING_POLL_INITIAL_INTERVAL'),
     pollBackoffCoefficient: read.number('TRACKING_POLL_BACKOFF_COEFFICIENT', { min: 1, integer: false }),
     pollMaximumIntervalMs: read.duration('TRACKING_POLL_MAX_INTERVAL'),
+    maxResubmissions: read.number('TRACKING_MAX_RESUBMISSIONS', { min: 0 }),
+    resubmissionDelayMs: read.duration('TRACKING_RESUBMISSION_DELAY'),
+    budgetWaitMs: read.duration('TRACKING_BUDGET_WAIT'),
+    budgetAlertWindowMs: read.duration('TRACKING_BUDGET_ALERT_WINDOW'),
   };
   if (tracking.deadlineMs <= 0 || tracking.deadlineMs > MAX_DEADLINE_MS) {
     read.problems.push(`TRACKING_DEADLINE must be more than 0 and at most 30d (a task lives 30 days)`);
@@ -182,6 +199,14 @@ export function loadConfig(env: Env = process.env): Config {
       tokenRefreshMarginMs: read.duration('LINKEDIN_TOKEN_REFRESH_MARGIN'),
     },
     tracking,
+    notifications: {
+      outcomeWebhookUrl: read.optional('OUTCOME_WEBHOOK_URL') ? read.url('OUTCOME_WEBHOOK_URL', '', { secret: true }) : null,
+      outcomeWebhookSecret: read.optional('OUTCOME_WEBHOOK_SECRET') ?? null,
+      alertWebhookUrl: read.optional('ALERT_WEBHOOK_URL') ? read.url('ALERT_WEBHOOK_URL', '', { secret: true }) : null,
+      alertWebhookSecret: read.optional('ALERT_WEBHOOK_SECRET') ?? null,
+      timeoutMs: read.duration('WEBHOOK_TIMEOUT'),
+      temporalUiBaseUrl: `${read.url('TEMPORAL_UI_URL', 'http://localhost:8233')}/namespaces/${encodeURIComponent(read.raw('TEMPORAL_NAMESPACE'))}`,
+    },
     devStack: {
       temporalPort: read.number('DEV_TEMPORAL_PORT', { min: 1 }),
       uiPort: read.number('DEV_TEMPORAL_UI_PORT', { min: 1 }),

@@ -1,12 +1,15 @@
 /** `npm run worker`: a worker process for the configured Temporal server and LinkedIn (or the sandbox). */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, loadConfig, loadDotEnv, temporalAddress } from './config';
 import { createTrackingWorker } from './create-worker';
 import { linkedInClientFor } from './linkedin';
+import { notificationsFor } from './notifications';
 
 export async function runWorker(): Promise<void> {
   const config = loadConfig();
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
+  const clientConnection = await Connection.connect({ address: temporalAddress(config) });
   const linkedIn = linkedInClientFor(config);
   try {
     const worker = await createTrackingWorker({
@@ -14,6 +17,8 @@ export async function runWorker(): Promise<void> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       linkedIn,
+      notifications: notificationsFor(config),
+      client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
     });
     console.log(
       `worker: task queue ${config.temporal.taskQueue} on ${temporalAddress(config)}, LinkedIn at ${config.linkedIn.apiBaseUrl} (${config.linkedIn.target})`,
@@ -22,6 +27,7 @@ export async function runWorker(): Promise<void> {
     await worker.run();
   } finally {
     await linkedIn.close();
+    await clientConnection.close();
     await connection.close();
   }
 }

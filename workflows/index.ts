@@ -1,1 +1,2 @@
 export { trackJobOperation } from './track-job-operation';
+export { budgetAlert } from './budget-alert';

@@ -17,6 +17,14 @@ export interface TrackingPolicy {
   pollBackoffCoefficient: number;
   /** ...up to this interval. */
   pollMaximumIntervalMs: number;
+  /** LinkedIn's catch-all (TRANSIENT) error: resubmit at most this many times... */
+  maxResubmissions: number;
+  /** ...waiting this long before the first resubmission, twice as long before each next one. */
+  resubmissionDelayMs: number;
+  /** A spent budget: wait this long for an operator's resume or abandon before giving up. */
+  budgetWaitMs: number;
+  /** One budget alert per budget scope within this window, counting every operation affected. */
+  budgetAlertWindowMs: number;
 }
 
 export const MINUTE_MS = 60_000;
@@ -31,12 +39,19 @@ export const DEFAULT_TRACKING_POLICY: TrackingPolicy = {
   pollInitialIntervalMs: MINUTE_MS,
   pollBackoffCoefficient: 2,
   pollMaximumIntervalMs: 15 * MINUTE_MS,
+  maxResubmissions: 3,
+  resubmissionDelayMs: 5 * MINUTE_MS,
+  budgetWaitMs: 7 * DAY_MS,
+  budgetAlertWindowMs: HOUR_MS,
 };
 
 export interface JobOperationInput {
   operation: JobOperation;
   externalJobPostingId: string;
-  /** The element sent (or to send) to POST /v2/simpleJobPostings. Required when `taskUrns` is absent. */
+  /**
+   * The element sent (or to send) to POST /v2/simpleJobPostings. Required when `taskUrns` is absent; with
+   * `taskUrns` it is optional and lets the service resubmit after LinkedIn's catch-all error or a budget top-up.
+   */
   posting?: JobPostingElement;
   /** Task URNs LinkedIn returned, when the posting service already submitted the element itself. */
   taskUrns?: string[];
@@ -67,6 +82,10 @@ const policySchema = z
     pollInitialIntervalMs: z.number().int().positive(),
     pollBackoffCoefficient: z.number().min(1),
     pollMaximumIntervalMs: z.number().int().positive(),
+    maxResubmissions: z.number().int().min(0).max(20),
+    resubmissionDelayMs: z.number().int().min(0),
+    budgetWaitMs: z.number().int().min(0),
+    budgetAlertWindowMs: z.number().int().positive(),
   })
   .partial()
   .strict();

@@ -9,8 +9,10 @@ export const OPERATION = defineSearchAttributeKey('LinkedInOperation', 'KEYWORD'
 export const OUTCOME = defineSearchAttributeKey('LinkedInOutcome', 'KEYWORD');
 export const ERROR_CATEGORY = defineSearchAttributeKey('LinkedInErrorCategory', 'KEYWORD_LIST');
 export const JOB_POSTING_URN = defineSearchAttributeKey('LinkedInJobPostingUrn', 'KEYWORD_LIST');
+/** What a running operation waits on an operator for, e.g. `BUDGET:contract:urn:li:contract:42`; empty otherwise. */
+export const WAITING_FOR = defineSearchAttributeKey('LinkedInWaitingFor', 'KEYWORD');
 
-export const SEARCH_ATTRIBUTE_KEYS = [EXTERNAL_JOB_ID, OPERATION, OUTCOME, ERROR_CATEGORY, JOB_POSTING_URN] as const;
+export const SEARCH_ATTRIBUTE_KEYS = [EXTERNAL_JOB_ID, OPERATION, OUTCOME, ERROR_CATEGORY, JOB_POSTING_URN, WAITING_FOR] as const;
 
 /** Temporal CLI type names, for `--search-attribute NAME=TYPE` and `temporal operator search-attribute create`. */
 export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<(typeof SEARCH_ATTRIBUTE_KEYS)[number]['name'], 'Keyword' | 'KeywordList'> = {
@@ -19,4 +21,5 @@ export const SEARCH_ATTRIBUTE_CLI_TYPES: Record<(typeof SEARCH_ATTRIBUTE_KEYS)[n
   LinkedInOutcome: 'Keyword',
   LinkedInErrorCategory: 'KeywordList',
   LinkedInJobPostingUrn: 'KeywordList',
+  LinkedInWaitingFor: 'Keyword',
 };

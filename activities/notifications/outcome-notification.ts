@@ -33,6 +33,7 @@ export function outcomeNotificationFor(result: OperationResult, envelope: Outcom
   // The primary location's failure speaks for the operation, as it does for the outcome.
   const failure = result.tasks.find((task) => task.failure !== undefined)?.failure ?? null;
   const fields = [...new Set(result.tasks.flatMap((task) => task.failure?.fields ?? []))];
+  const duplicate = result.duplicate ?? null;
   return {
     idempotencyKey: envelope.idempotencyKey ?? outcomeIdempotencyKey(envelope.workflowId, event),
     event,
@@ -43,10 +44,12 @@ export function outcomeNotificationFor(result: OperationResult, envelope: Outcom
     category: failure?.category ?? null,
     fields,
     resolution: failure?.resolution ?? null,
-    linkedInJobId: failure?.linkedInJobId ?? liveJobId(result.tasks),
-    duplicateJobUrl: failure?.duplicateJobUrl ?? null,
+    linkedInJobId: duplicate?.linkedInJobId ?? failure?.linkedInJobId ?? liveJobId(result.tasks),
+    duplicateJobUrl: duplicate?.duplicateJobUrl ?? failure?.duplicateJobUrl ?? null,
     tasks: result.tasks.map(notificationTask),
     ...(result.rejection ? { rejection: { ...result.rejection } } : {}),
+    ...(result.latestCreate ? { latestCreate: { ...result.latestCreate } } : {}),
+    ...(result.budget ? { budget: { ...result.budget } } : {}),
     occurredAt: envelope.occurredAt,
   };
 }

@@ -1,5 +1,5 @@
 /** What the service tells the posting service and the people on call, and how it is configured to reach them. */
-import type { ErrorCategory, JobOperation, OperationOutcome } from '../../workflows/domain';
+import type { BudgetScope, ErrorCategory, JobOperation, OperationOutcome } from '../../workflows/domain';
 
 export type OutcomeEvent = 'operation.completed' | 'operation.duplicate' | 'operation.needs_attention';
 
@@ -33,6 +33,10 @@ export interface OutcomeNotification {
   tasks: OutcomeNotificationTask[];
   /** Set when LinkedIn refused the posting call itself (outcome SUBMISSION_REJECTED). */
   rejection?: { httpStatus: number; message: string };
+  /** For a failed UPDATE: whether the most recent CREATE of the same job put it live (LinkedIn's guidance). */
+  latestCreate?: { workflowId: string | null; outcome: string | null; live: boolean | null };
+  /** For an operation that found its budget spent: what became of it. */
+  budget?: { scope: BudgetScope; key: string; decision: string; decidedAt: string; reason?: string };
   /** ISO 8601, from the workflow's clock so a retried delivery carries the same value. */
   occurredAt: string;
 }

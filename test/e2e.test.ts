@@ -71,7 +71,9 @@ describe('job operations on the dev server', () => {
     const created = await create.handle.result();
     expect(created.outcome).toBe('SUCCEEDED');
     expect(created.tasks[0]!.jobPostingUrn).toMatch(/^urn:li:jobPosting:\d+$/);
-    expect((await update.handle.result()).outcome).toBe('JOB_NOT_FOUND');
+    const neverCreatedResult = await update.handle.result();
+    expect(neverCreatedResult.outcome).toBe('JOB_NOT_FOUND');
+    expect(neverCreatedResult.latestCreate).toEqual({ workflowId: null, outcome: null, live: null });
     const invalidResult = await invalid.handle.result();
     expect(invalidResult.outcome).toBe('INVALID_PAYLOAD');
     expect(invalidResult.tasks[0]!.failure?.fields).toEqual(['description']);
@@ -81,6 +83,19 @@ describe('job operations on the dev server', () => {
     const duplicate = await again.handle.result();
     expect(duplicate.outcome).toBe('DUPLICATE');
     expect(created.tasks[0]!.jobPostingUrn).toBe(`urn:li:jobPosting:${duplicate.tasks[0]!.failure?.linkedInJobId}`);
+  });
+
+  it('a failed UPDATE reports whether the job is live according to its most recent CREATE', async () => {
+    const id = uniqueJobId('e2e-update');
+    linkedIn.sandbox.addRules([{ externalJobPostingId: id, operation: 'UPDATE', status: 'FAILED', errorRow: 22 }]);
+    const track = (input: Parameters<typeof startTracking>[1]) => startTracking(env.client, input, { taskQueue: TASK_QUEUE, policy: POLICY });
+    const create = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
+    expect((await create.handle.result()).outcome).toBe('SUCCEEDED');
+
+    const update = await track({ operation: 'UPDATE', externalJobPostingId: id, posting: posting(id, { jobPostingOperationType: 'UPDATE', location: 'Atlantis' }) });
+    const result = await update.handle.result();
+    expect(result.outcome).toBe('INVALID_PAYLOAD');
+    expect(result.latestCreate).toEqual({ workflowId: create.workflowId, outcome: 'SUCCEEDED', live: true });
   });
 
   it('tracks what the posting service submitted itself, once however often it asks', async () => {

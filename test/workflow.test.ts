@@ -3,96 +3,30 @@
  * LinkedIn sandbox over HTTP. Task outcomes are decided by sandbox rules that finish a task on its Nth status
  * lookup, so the number of polls is exact whatever the (skipped) clock says.
  */
-import { Context } from '@temporalio/activity';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../activities';
 import { startTracking } from '../client';
-import { statusQuery, type OperationResult } from '../workflows/definitions';
-import { DEFAULT_TRACKING_POLICY, type JobOperationInput, type TrackingPolicy } from '../workflows/input';
-import { WORKFLOWS_PATH } from '../worker/create-worker';
-import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
+import { statusQuery } from '../workflows/definitions';
 import { posting, uniqueJobId } from './helpers/postings';
-import { recordingNotifications, type LoggedDelivery } from './helpers/notifications';
-import { startTimeSkippingServer } from './helpers/temporal';
+import { MINUTE, startWorkflowHarness, TEST_POLICY as POLICY, type WorkflowHarness } from './helpers/workflow-harness';
 
-const TASK_QUEUE = 'workflow-test';
-const MINUTE = 60_000;
-
-/** Short, distinct timings: the workflow must use what it is given, not LinkedIn's defaults. */
-const POLICY: TrackingPolicy = {
-  ...DEFAULT_TRACKING_POLICY,
-  firstCheckDelayMs: 7 * MINUTE,
-  deadlineMs: 6 * 60 * MINUTE,
-  pollInitialIntervalMs: MINUTE,
-  pollBackoffCoefficient: 2,
-  pollMaximumIntervalMs: 5 * MINUTE,
-};
-
-interface RecordedPoll {
-  workflowId: string;
-  attempt: number;
-  /** When the attempt ran, on the test server's (skipped) clock. */
-  atMs: number;
-}
-
-let env: TestWorkflowEnvironment;
-let linkedIn: LinkedInFixture;
-let worker: Worker;
-let workerRun: Promise<void>;
-const polls: RecordedPoll[] = [];
-let delivered: LoggedDelivery[];
-
+let harness: WorkflowHarness;
 beforeAll(async () => {
-  env = await startTimeSkippingServer();
-  // Tasks finish only through rules (pollsUntilDone); the real-time processing clock never decides here.
-  linkedIn = await startLinkedInSandbox({ processingMs: 24 * 60 * MINUTE });
-  const recording = recordingNotifications();
-  delivered = recording.delivered;
-  const activities = createActivities({
-    lookupTaskStatuses: async (urns) => {
-      const info = Context.current().info;
-      polls.push({ workflowId: info.workflowExecution?.workflowId ?? '', attempt: info.attempt, atMs: await env.currentTimeMs() });
-      return linkedIn.linkedIn.lookupTaskStatuses(urns);
-    },
-    submitPostings: (elements) => linkedIn.linkedIn.submitPostings(elements),
-    notifications: recording.notifications,
-    temporal: { client: env.client, taskQueue: TASK_QUEUE },
-  });
-  worker = await Worker.create({ connection: env.nativeConnection, taskQueue: TASK_QUEUE, workflowsPath: WORKFLOWS_PATH, activities });
-  workerRun = worker.run();
+  harness = await startWorkflowHarness('workflow-test');
 });
-
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await linkedIn?.close();
-  await env?.teardown();
+  await harness?.close();
 });
 
-function pollsOf(workflowId: string): RecordedPoll[] {
-  return polls.filter((poll) => poll.workflowId === workflowId);
-}
-
-async function track(input: JobOperationInput, policy: Partial<TrackingPolicy> = {}): Promise<{ workflowId: string; result: OperationResult }> {
-  const tracked = await startTracking(env.client, input, { taskQueue: TASK_QUEUE, policy: { ...POLICY, ...policy } });
-  return { workflowId: tracked.workflowId, result: await tracked.handle.result() };
-}
-
-/** Submits like a posting service would, returning what it would hand to the tracker. */
-async function submitAsPostingService(externalJobPostingId: string): Promise<string[]> {
-  const [result] = await linkedIn.linkedIn.submitPostings([posting(externalJobPostingId)]);
-  if (!result?.accepted) throw new Error(`sandbox refused the posting: ${JSON.stringify(result)}`);
-  return result.taskUrns;
-}
+const track: WorkflowHarness['track'] = (input, policy) => harness.track(input, policy);
+const pollsOf: WorkflowHarness['pollsOf'] = (workflowId) => harness.pollsOf(workflowId);
+const submitAsPostingService: WorkflowHarness['submitAsPostingService'] = (id) => harness.submitAsPostingService(id);
 
 describe('timing', () => {
   it('makes no status call before the configured first-check delay has passed', async () => {
     const id = uniqueJobId('delay');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
     const { workflowId, result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('SUCCEEDED');
@@ -103,7 +37,7 @@ describe('timing', () => {
 
   it('backs off between polls as the policy says: initial interval, times the coefficient, capped', async () => {
     const id = uniqueJobId('backoff');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 6 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 6 }]);
     const { workflowId, result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('SUCCEEDED');
@@ -116,7 +50,7 @@ describe('timing', () => {
   it('keeps the history the same length whether a task needs 3 polls or 50', async () => {
     const historyLength = async (polls: number) => {
       const id = uniqueJobId(`polls-${polls}`);
-      linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: polls }]);
+      harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: polls }]);
       const taskUrns = await submitAsPostingService(id);
       const { workflowId, result } = await track(
         { operation: 'CREATE', externalJobPostingId: id, taskUrns },
@@ -124,7 +58,7 @@ describe('timing', () => {
       );
       expect(result.outcome).toBe('SUCCEEDED');
       expect(pollsOf(workflowId)).toHaveLength(polls);
-      const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+      const history = await harness.env.client.workflow.getHandle(workflowId).fetchHistory();
       return history.events?.length;
     };
     const afterThree = await historyLength(3);
@@ -135,7 +69,7 @@ describe('timing', () => {
 
   it('reports TIMED_OUT with the last seen statuses when tasks are still in progress at the deadline', async () => {
     const id = uniqueJobId('deadline');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'IN_PROGRESS' }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'IN_PROGRESS' }]);
     const { workflowId, result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) }, { deadlineMs: 60 * MINUTE });
 
     expect(result.outcome).toBe('TIMED_OUT');
@@ -150,7 +84,7 @@ describe('timing', () => {
 describe('terminal statuses', () => {
   it('SUCCEEDED: the job is live, with its LinkedIn job posting URN', async () => {
     const id = uniqueJobId('succeeded');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 2 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 2 }]);
     const { result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('SUCCEEDED');
@@ -161,7 +95,7 @@ describe('terminal statuses', () => {
 
   it('FAILED: the error is classified and the outcome is its category', async () => {
     const id = uniqueJobId('failed');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'FAILED', errorRow: 47, pollsUntilDone: 2 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'FAILED', errorRow: 47, pollsUntilDone: 2 }]);
     const { result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('BUDGET_EXHAUSTED');
@@ -175,7 +109,7 @@ describe('terminal statuses', () => {
 
   it('PROCESSED without an error message is a success', async () => {
     const id = uniqueJobId('processed');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'PROCESSED', pollsUntilDone: 1 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'PROCESSED', pollsUntilDone: 1 }]);
     const { result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('PROCESSED');
@@ -185,7 +119,7 @@ describe('terminal statuses', () => {
 
   it('PROCESSED with an error message is PROCESSED_WITH_ERRORS, classified like a failure', async () => {
     const id = uniqueJobId('processed-errors');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'PROCESSED', errorRow: 22, pollsUntilDone: 1 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'PROCESSED', errorRow: 22, pollsUntilDone: 1 }]);
     const { result } = await track({ operation: 'CREATE', externalJobPostingId: id, posting: posting(id) });
 
     expect(result.outcome).toBe('PROCESSED_WITH_ERRORS');
@@ -212,7 +146,7 @@ describe('terminal statuses', () => {
 describe('operations', () => {
   it('tracks each location of a multi-location job on its own', async () => {
     const id = uniqueJobId('multi');
-    linkedIn.sandbox.addRules([
+    harness.linkedIn.sandbox.addRules([
       { externalJobPostingId: id, location: 'Paris, France', status: 'FAILED', errorRow: 21, pollsUntilDone: 1 },
       { externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 },
     ]);
@@ -241,9 +175,9 @@ describe('operations', () => {
 
   it('answers the status query while it waits for the first check', async () => {
     const id = uniqueJobId('query');
-    linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
     const taskUrns = await submitAsPostingService(id);
-    const tracked = await startTracking(env.client, { operation: 'CREATE', externalJobPostingId: id, taskUrns }, { taskQueue: TASK_QUEUE, policy: POLICY });
+    const tracked = await startTracking(harness.env.client, { operation: 'CREATE', externalJobPostingId: id, taskUrns }, { taskQueue: harness.taskQueue, policy: POLICY });
 
     const waiting = await tracked.handle.query(statusQuery);
     expect(waiting).toMatchObject({
@@ -259,8 +193,8 @@ describe('operations', () => {
   });
 
   it('fails at once, without retrying, when started with invalid input', async () => {
-    const handle = await env.client.workflow.start('trackJobOperation', {
-      taskQueue: TASK_QUEUE,
+    const handle = await harness.env.client.workflow.start('trackJobOperation', {
+      taskQueue: harness.taskQueue,
       workflowId: `invalid-${uniqueJobId('x')}`,
       args: [{ operation: 'PUBLISH', externalJobPostingId: 'job-1', taskUrns: ['not-a-urn'] }],
     });

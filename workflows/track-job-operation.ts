@@ -144,9 +144,11 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
   /** Waits for an operator's resume or abandon, at most `timeoutMs`; returns undefined when the wait ran out. */
   const awaitOperator = async (waitKey: string, waitingFor: string, timeoutMs: number) => {
     operatorDecision = undefined;
+    // A wait configured to zero (or a deadline already passed) means: do not wait for anyone.
+    if (timeoutMs <= 0) return undefined;
     enter('WAITING_FOR_OPERATOR', waitingFor);
     upsertSearchAttributes([{ key: WAITING_FOR, value: waitKey }]);
-    await condition(() => operatorDecision !== undefined, Math.max(timeoutMs, 0), { summary: `wait for an operator: ${waitingFor}` });
+    await condition(() => operatorDecision !== undefined, timeoutMs, { summary: `wait for an operator: ${waitingFor}` });
     upsertSearchAttributes([{ key: WAITING_FOR, value: '' }]);
     return operatorDecision as OperatorChoice | undefined;
   };

@@ -1,0 +1,29 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { describe, expect, it } from 'vitest';
+import { msUntilQuotaReset, toActivityFailure } from '../activities/failures';
+import { InvalidTaskUrnError, LinkedInAuthenticationError, LinkedInThrottledError, LinkedInUnavailableError } from '../activities/linkedin/errors';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('LinkedIn errors as Temporal failures', () => {
+  it('counts the wait for the daily quota to the next midnight UTC', () => {
+    expect(msUntilQuotaReset(at('2026-12-04T23:00:00Z'))).toBe(3_600_000);
+    expect(msUntilQuotaReset(at('2026-12-31T12:30:00Z'))).toBe(11.5 * 3_600_000);
+    expect(msUntilQuotaReset(at('2026-12-04T00:00:00Z'))).toBe(24 * 3_600_000);
+  });
+
+  it('throttling is benign and waits for Retry-After, else for the quota reset', () => {
+    const withRetryAfter = toActivityFailure(new LinkedInThrottledError('429', 30_000)) as ApplicationFailure;
+    expect(withRetryAfter).toMatchObject({ type: 'LinkedInThrottled', category: 'BENIGN', nextRetryDelay: 30_000, nonRetryable: false });
+    const daily = toActivityFailure(new LinkedInThrottledError('429', null), at('2026-12-04T22:00:00Z')) as ApplicationFailure;
+    expect(daily.nextRetryDelay).toBe(2 * 3_600_000);
+  });
+
+  it('invalid URNs and rejected credentials are not retried; outages are', () => {
+    expect(toActivityFailure(new InvalidTaskUrnError('bad', ['urn:x']))).toMatchObject({ type: 'InvalidTaskUrn', nonRetryable: true, details: [['urn:x']] });
+    expect(toActivityFailure(new LinkedInAuthenticationError('401 twice', 401))).toMatchObject({ type: 'LinkedInAuthentication', nonRetryable: true });
+    expect(toActivityFailure(new LinkedInUnavailableError('503', { httpStatus: 503 }))).toMatchObject({ type: 'LinkedInUnavailable', nonRetryable: false });
+    const other = new Error('a bug');
+    expect(toActivityFailure(other)).toBe(other);
+  });
+});

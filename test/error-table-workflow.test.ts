@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TABLE, type ErrorRow } from '../activities/classification/error-table';
 import { startTracking } from '../client';
+import type { ScriptedFault } from '../sandbox';
 import type { OperationResult } from '../workflows/definitions';
 import type { ErrorCategory } from '../workflows/domain';
 import { statusQuery } from '../workflows/definitions';
@@ -87,11 +88,11 @@ describe('HTTP answers of the status endpoint', () => {
     return { result, polls: harness.pollsOf(tracked.workflowId), workflowId: tracked.workflowId };
   }
 
-  it.each([
-    ['a 500', { path: 'status' as const, status: 500, count: 2 }],
-    ['a 503 from the edge', { path: 'status' as const, status: 503 }],
-    ['a connection reset', { path: 'status' as const, fault: 'reset' as const }],
-    ['a malformed body', { path: 'status' as const, fault: 'malformed' as const }],
+  it.each<[string, ScriptedFault]>([
+    ['a 500', { path: 'status', status: 500, count: 2 }],
+    ['a 503 from the edge', { path: 'status', status: 503 }],
+    ['a connection reset', { path: 'status', fault: 'reset' }],
+    ['a malformed body', { path: 'status', fault: 'malformed' }],
   ])('%s is retried with backoff and the task still reaches its outcome', async (label, fault) => {
     const { result, polls, workflowId } = await trackThroughFaults(`fault-${label.replace(/\W+/g, '-')}`, { failNext: [fault] });
     expect(result.outcome).toBe('SUCCEEDED');

@@ -227,3 +227,29 @@ describe('operator controls', () => {
     expect((await tracked.handle.result()).outcome).toBe('SUCCEEDED');
   });
 });
+
+describe('submitting without ever posting twice', () => {
+  it('a 503 from LinkedIn is resent: LinkedIn did not act on it', async () => {
+    const id = uniqueJobId('submit-503');
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
+    harness.linkedIn.sandbox.configure({ failNext: [{ path: 'postings', status: 503 }] });
+    const { result } = await harness.track(createInput(id));
+
+    expect(result.outcome).toBe('SUCCEEDED');
+    expect(harness.linkedIn.sandbox.counters().postingsByExternalId[id]).toEqual({ CREATE: 1 });
+  });
+
+  it('a lost answer is not resent: SUBMISSION_UNCERTAIN, alerted', async () => {
+    const id = uniqueJobId('submit-lost');
+    const postCalls = () => Object.values(harness.linkedIn.sandbox.counters().calls['POST /v2/simpleJobPostings'] ?? {}).reduce((a, b) => a + b, 0);
+    const before = postCalls();
+    harness.linkedIn.sandbox.configure({ failNext: [{ path: 'postings', fault: 'reset' }] });
+    const { workflowId, result } = await harness.track(createInput(id));
+
+    expect(result.outcome).toBe('SUBMISSION_UNCERTAIN');
+    expect(result.uncertainSubmission?.message).toBeTruthy();
+    expect(result.tasks).toEqual([]);
+    expect(postCalls() - before).toBe(1);
+    expect(harness.alertsAbout(workflowId)).toEqual([expect.objectContaining({ category: 'SUBMISSION_UNCERTAIN' })]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   LinkedInThrottledError,
   LinkedInUnavailableError,
 } from '../activities/linkedin/errors';
+import { withCoalescedStatusLookups } from '../activities/linkedin/coalesced-client';
 import { createCoalescingLookup, type CoalescingOptions, type SetTimer } from '../activities/linkedin/status-coalescer';
 import { createStatusCallBudget } from '../activities/linkedin/status-quota';
 import { TASK_MISSING_FROM_ANSWER_MESSAGE, type TaskStatusLookup } from '../activities/linkedin/task-status-response';
@@ -442,14 +443,18 @@ describe('coalescing against the LinkedIn sandbox over HTTP', () => {
     expect(lookup.counters()).toMatchObject({ lookups: 200, statusCalls: 4, urnsSent: 200 });
   });
 
-  it('with batches of 100, sends 2 calls, tunneled because 100 URNs exceed 4 KB of query string', async () => {
-    const client = createLinkedInClient({
+  function sandboxClient(maxUrnsPerStatusCall: number) {
+    return createLinkedInClient({
       ...DEFAULT_LINKEDIN_CLIENT_CONFIG,
-      maxUrnsPerStatusCall: 100,
+      maxUrnsPerStatusCall,
       apiBaseUrl: fixture.sandbox.url,
       tokenUrl: `${fixture.sandbox.url}/oauth/v2/accessToken`,
       ...SANDBOX_CREDENTIALS,
     });
+  }
+
+  it('with batches of 100, sends 2 calls, tunneled because 100 URNs exceed 4 KB of query string', async () => {
+    const client = sandboxClient(100);
     try {
       const before = statusCalls();
       const lookup = createCoalescingLookup((urns) => client.lookupTaskStatuses(urns), { maxUrnsPerBatch: 100 });
@@ -463,5 +468,23 @@ describe('coalescing against the LinkedIn sandbox over HTTP', () => {
     } finally {
       await client.close();
     }
+  });
+
+  it("gives a worker's client coalesced, budgeted status lookups and closes both", async () => {
+    const before = statusCalls();
+    const client = withCoalescedStatusLookups(sandboxClient(50), {
+      statusCallsPerDay: 300_000,
+      coalescingWindowMs: 200,
+      maxUrnsPerStatusCall: 50,
+      maxBudgetWaitMs: 30_000,
+    });
+    await lookUpEachAlone((urns) => client.lookupTaskStatuses(urns));
+    const counters = client.statusLookupCounters();
+    await client.close();
+
+    expect(statusCalls().calls - before.calls).toBe(4);
+    expect(counters.coalescer).toMatchObject({ lookups: 200, statusCalls: 4 });
+    expect(counters.budget).toMatchObject({ callsPerDay: 300_000, callsUsedToday: 4 });
+    await expect(client.lookupTaskStatuses([taskUrns[0]!])).rejects.toBeInstanceOf(LinkedInUnavailableError);
   });
 });

@@ -26,6 +26,8 @@ export interface SubmissionAttempt {
   /** What LinkedIn reported for the tasks of this submission (only the locations it covered). */
   tasks: TaskResult[];
   rejection?: SubmissionRejection;
+  /** The posting call got no usable answer after it was sent; it was not resent. */
+  uncertainSubmission?: { message: string };
 }
 
 /** What happened to an operation that found its budget spent. */
@@ -58,6 +60,8 @@ export interface OperationResult {
   /** Every submission, the resubmissions included. */
   attempts: SubmissionAttempt[];
   rejection?: SubmissionRejection;
+  /** The first posting call got no usable answer after it was sent (outcome SUBMISSION_UNCERTAIN); it was not resent. */
+  uncertainSubmission?: { message: string };
   /** For DUPLICATE: the job that is already on LinkedIn. */
   duplicate?: { linkedInJobId: string | null; duplicateJobUrl: string | null };
   budget?: BudgetOutcome;

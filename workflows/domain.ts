@@ -94,6 +94,8 @@ export type OperationOutcome =
   | 'PARTIALLY_SUCCEEDED'
   /** LinkedIn refused the posting call itself (422 for the element, or 400/402/403/409 for the call). */
   | 'SUBMISSION_REJECTED'
+  /** The posting call got no usable answer after it was sent: LinkedIn may or may not have the job. Not resent. */
+  | 'SUBMISSION_UNCERTAIN'
   | 'TASK_NOT_FOUND'
   | 'TIMED_OUT'
   | ErrorCategory;

@@ -5,6 +5,7 @@
  * operator on a spent budget, flag duplicates, notify the posting service and alert people.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   condition,
   log,
@@ -17,7 +18,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow';
 import type { TrackingActivities } from '../activities';
-import type { AffectedOperation } from '../activities/notifications/messages';
+import type { AffectedOperation, AlertSituation } from '../activities/notifications/messages';
 import { alertsFor } from './alerts';
 import { budgetRefOf, budgetWaitKey, CREDENTIALS_WAIT_KEY, type BudgetRef } from './budget';
 import { renderCurrentDetails } from './current-details';
@@ -31,7 +32,6 @@ import {
   type OperationStatus,
   type OperatorDecision,
   type SubmissionAttempt,
-  type SubmissionRejection,
   type TrackingPhase,
 } from './definitions';
 import type { JobPostingElement } from './domain';
@@ -156,6 +156,8 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
   let resubmissions = 0;
   let budget: BudgetOutcome | undefined;
   let deadline = '';
+  /** Set when a resubmission got no usable answer: never resent, reported and alerted. */
+  let uncertain: string | undefined;
 
   // ---- 1. The first submission: the posting service's own, or ours. ----
   let submission: Submission;
@@ -169,12 +171,9 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
     };
   } else {
     enter('SUBMITTING', 'LinkedIn to accept the posting call');
-    const accepted = await submitPosting(posting!);
-    if (!accepted.accepted) {
-      const rejection = { httpStatus: accepted.httpStatus, message: accepted.message };
-      return report(finish([], rejection));
-    }
-    submission = { number: 1, reason: 'initial', slots: accepted.taskUrns.map((_, i) => i), taskUrns: accepted.taskUrns, submittedAtMs: Date.now() };
+    const first = await submit(posting!);
+    if (first.kind !== 'accepted') return report(finish([], first));
+    submission = { number: 1, reason: 'initial', slots: first.taskUrns.map((_, i) => i), taskUrns: first.taskUrns, submittedAtMs: Date.now() };
   }
   status.submittedAt = new Date(submission.submittedAtMs).toISOString();
 
@@ -275,23 +274,19 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
   async function resubmit(slots: number[], reason: SubmissionAttempt['reason']): Promise<Submission | undefined> {
     enter('SUBMITTING', 'LinkedIn to accept the resubmission');
     const element = elementFor(posting!, slots.map((slot) => locations[slot]));
-    const accepted = await submitPosting(element);
+    const outcome = await submit(element);
     const number = attempts.length + 1;
-    if (!accepted.accepted) {
-      attempts.push({
-        number,
-        reason,
-        submittedAt: new Date().toISOString(),
-        tasks: [],
-        rejection: { httpStatus: accepted.httpStatus, message: accepted.message },
-      });
+    if (outcome.kind !== 'accepted') {
+      attempts.push({ number, reason, submittedAt: new Date().toISOString(), tasks: [], ...unsubmitted(outcome) });
+      if (outcome.kind === 'uncertain') uncertain = outcome.message;
       return undefined;
     }
-    return { number, reason, slots, taskUrns: accepted.taskUrns, submittedAtMs: Date.now() };
+    return { number, reason, slots, taskUrns: outcome.taskUrns, submittedAtMs: Date.now() };
   }
 
-  function finish(tasks: TaskResult[], rejection?: SubmissionRejection): OperationResult {
-    const outcome = rejection ? 'SUBMISSION_REJECTED' : operationOutcomeOf(tasks);
+  /** The result; `unsent` when the first posting call did not produce tasks. */
+  function finish(tasks: TaskResult[], unsent?: Exclude<Submitted, { kind: 'accepted' }>): OperationResult {
+    const outcome = unsent?.kind === 'rejected' ? 'SUBMISSION_REJECTED' : unsent?.kind === 'uncertain' ? 'SUBMISSION_UNCERTAIN' : operationOutcomeOf(tasks);
     const result: OperationResult = {
       operation: input.operation,
       externalJobPostingId: input.externalJobPostingId,
@@ -300,7 +295,7 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
       completedAt: new Date().toISOString(),
       tasks,
       attempts,
-      ...(rejection ? { rejection } : {}),
+      ...(unsent ? unsubmitted(unsent) : {}),
     };
     const duplicate = tasks.find((task) => task.failure?.category === 'DUPLICATE')?.failure;
     if (duplicate) result.duplicate = { linkedInJobId: duplicate.linkedInJobId, duplicateJobUrl: duplicate.duplicateJobUrl };
@@ -323,7 +318,12 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
       { key: JOB_POSTING_URN, value: unique(result.tasks.flatMap((task) => (task.jobPostingUrn ? [task.jobPostingUrn] : []))) },
     ]);
     await deliverOutcome({ workflowId, result }).catch((err) => logUndelivered('outcome', err));
-    for (const situation of result.rejection ? [] : alertsFor(result, { operation: affected(), resubmissions, deadline })) {
+    const uncertainMessage = result.uncertainSubmission?.message ?? uncertain;
+    const situations: AlertSituation[] = [
+      ...(uncertainMessage ? [{ category: 'SUBMISSION_UNCERTAIN' as const, operation: affected(), message: uncertainMessage }] : []),
+      ...(result.rejection || result.uncertainSubmission ? [] : alertsFor(result, { operation: affected(), resubmissions, deadline })),
+    ];
+    for (const situation of situations) {
       await raiseAlert({ idempotencyKey: `${workflowId}/${runId}/${situation.category}`, occurredAt: result.completedAt, situation }).catch((err) =>
         logUndelivered(`alert ${situation.category}`, err),
       );
@@ -331,6 +331,30 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
     enter('COMPLETED', null);
     return result;
   }
+}
+
+type Submitted =
+  | { kind: 'accepted'; taskUrns: string[] }
+  | { kind: 'rejected'; httpStatus: number; message: string }
+  | { kind: 'uncertain'; message: string };
+
+/** One posting call. A lost answer is not resent (it could post the job twice): it is reported as uncertain. */
+async function submit(element: JobPostingElement): Promise<Submitted> {
+  try {
+    const answer = await submitPosting(element);
+    return answer.accepted ? { kind: 'accepted', taskUrns: answer.taskUrns } : { kind: 'rejected', httpStatus: answer.httpStatus, message: answer.message };
+  } catch (err) {
+    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'SubmissionOutcomeUnknown') {
+      return { kind: 'uncertain', message: err.cause.message };
+    }
+    throw err;
+  }
+}
+
+function unsubmitted(outcome: Exclude<Submitted, { kind: 'accepted' }>): Pick<OperationResult, 'rejection' | 'uncertainSubmission'> {
+  return outcome.kind === 'rejected'
+    ? { rejection: { httpStatus: outcome.httpStatus, message: outcome.message } }
+    : { uncertainSubmission: { message: outcome.message } };
 }
 
 /** The operation's element narrowed to the locations being resubmitted (the others already have their outcome). */

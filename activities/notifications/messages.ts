@@ -47,7 +47,9 @@ export type AlertSituation =
   /** The tracking deadline passed while tasks were still IN_PROGRESS (or never reported). */
   | { category: 'TIMED_OUT'; operation: AffectedOperation; deadline: string; unfinishedTaskUrns: string[] }
   /** LinkedIn refuses the service's OAuth credentials. `message` is LinkedIn's, which never carries a secret. */
-  | { category: 'CREDENTIALS'; operations: AffectedOperation[]; httpStatus: number; message: string };
+  | { category: 'CREDENTIALS'; operations: AffectedOperation[]; httpStatus: number; message: string }
+  /** The posting call got no usable answer after it was sent: LinkedIn may or may not have posted the job. */
+  | { category: 'SUBMISSION_UNCERTAIN'; operation: AffectedOperation; message: string };
 
 export interface AlertEnvelope {
   idempotencyKey: string;
@@ -105,6 +107,8 @@ export function alertContent(situation: AlertSituation): AlertContent {
       return timedOut(situation.operation, situation.deadline, situation.unfinishedTaskUrns);
     case 'CREDENTIALS':
       return credentialsRejected(situation.operations, situation.httpStatus, situation.message);
+    case 'SUBMISSION_UNCERTAIN':
+      return submissionUncertain(situation.operation, situation.message);
   }
 }
 
@@ -321,11 +325,29 @@ function credentialsRejected(operations: readonly AffectedOperation[], httpStatu
     title: `LinkedIn rejects the service's credentials (HTTP ${httpStatus}): ${plural(operations.length, 'operation')} affected`,
     text: sections({
       happened: ['LinkedIn refuses the OAuth client credentials, even after a new access token was requested:', verbatim(message)],
-      serviceDid: 'No posting can be submitted and no task status read until the credentials work: the affected operations are listed below.',
+      serviceDid:
+        'No posting can be submitted and no task status read until the credentials work. The affected operations (below) wait for an operator until their tracking deadline, searchable with `LinkedInWaitingFor = "CREDENTIALS"`.',
       toDo: [
         "Check LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET of the workers (the client secret may have been rotated) and that the LinkedIn app still has access to the Job Posting API. Fix the configuration and restart the workers.",
+        'Then send `resume` to the waiting operations (`linkedin-job-tracker resume --query \'LinkedInWaitingFor = "CREDENTIALS"\'`) so they check again.',
       ],
       details: operationDetails(operations),
+    }),
+  };
+}
+
+function submissionUncertain(op: AffectedOperation, message: string): AlertContent {
+  return {
+    severity: 'warning',
+    title: `Unknown whether LinkedIn posted ${subject(op)}: the posting call got no usable answer`,
+    text: sections({
+      happened: ['The posting call reached LinkedIn, but its answer was lost:', verbatim(message)],
+      serviceDid:
+        'Did not send it again, because a second CREATE of a job LinkedIn did accept would post it twice (or come back as a duplicate). Reported the operation as SUBMISSION_UNCERTAIN to the posting service.',
+      toDo: [
+        'Look the job up on LinkedIn by its externalJobPostingId. If it is not there, send the operation again; if it is, nothing is needed.',
+      ],
+      details: operationDetails([op]),
     }),
   };
 }

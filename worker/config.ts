@@ -33,6 +33,13 @@ export interface Config {
     tokenRefreshMarginMs: number;
   };
   tracking: TrackingPolicy;
+  /** How a worker spends its share of LinkedIn's daily status-call quota. */
+  statusLookups: {
+    /** This worker's share: the application's quota divided by the number of workers. */
+    statusCallsPerDay: number;
+    coalescingWindowMs: number;
+    maxBudgetWaitMs: number;
+  };
   notifications: NotificationConfig;
   devStack: {
     temporalPort: number;
@@ -68,6 +75,10 @@ export const VARIABLES: Variable[] = [
   { name: 'LINKEDIN_TOKEN_URL', default: '', description: `OAuth token endpoint. Unset: ${LINKEDIN_TOKEN_URL} with credentials, the sandbox's without.` },
   { name: 'LINKEDIN_MAX_URNS_PER_STATUS_CALL', default: '50', description: 'Task URNs per status request; more are split.' },
   { name: 'LINKEDIN_MAX_QUERY_STRING_BYTES', default: '4096', description: 'Longer status queries go through query tunneling.' },
+  { name: 'LINKEDIN_STATUS_CALLS_PER_DAY', default: '300000', description: "The application's status-call quota per UTC day (LinkedIn: 300,000)." },
+  { name: 'LINKEDIN_WORKER_COUNT', default: '1', description: 'How many worker processes share that quota; each spends its share evenly over the day.' },
+  { name: 'LINKEDIN_STATUS_COALESCING_WINDOW', default: '1s', description: 'Status polls of different workflows arriving within this window share one call.' },
+  { name: 'LINKEDIN_STATUS_MAX_BUDGET_WAIT', default: '30s', description: 'Longest a poll waits for the quota before Temporal retries it later (keep under 1 minute).' },
   { name: 'LINKEDIN_CONNECT_TIMEOUT', default: '5s', description: 'Connect timeout of LinkedIn calls.' },
   { name: 'LINKEDIN_RESPONSE_TIMEOUT', default: '30s', description: 'Response (headers and body) timeout of LinkedIn calls.' },
   { name: 'LINKEDIN_TOKEN_REFRESH_MARGIN', default: '60s', description: 'Renew the access token this long before it expires.' },
@@ -199,6 +210,11 @@ export function loadConfig(env: Env = process.env): Config {
       tokenRefreshMarginMs: read.duration('LINKEDIN_TOKEN_REFRESH_MARGIN'),
     },
     tracking,
+    statusLookups: {
+      statusCallsPerDay: Math.floor(read.number('LINKEDIN_STATUS_CALLS_PER_DAY', { min: 1 }) / read.number('LINKEDIN_WORKER_COUNT', { min: 1 })),
+      coalescingWindowMs: read.duration('LINKEDIN_STATUS_COALESCING_WINDOW'),
+      maxBudgetWaitMs: read.duration('LINKEDIN_STATUS_MAX_BUDGET_WAIT'),
+    },
     notifications: {
       outcomeWebhookUrl: read.optional('OUTCOME_WEBHOOK_URL') ? read.url('OUTCOME_WEBHOOK_URL', '', { secret: true }) : null,
       outcomeWebhookSecret: read.optional('OUTCOME_WEBHOOK_SECRET') ?? null,

@@ -40,6 +40,11 @@ export interface CoalescingOptions {
   setTimer?: SetTimer;
 }
 
+/**
+ * The module's own default, for callers that pass none. Workers take LINKEDIN_STATUS_COALESCING_WINDOW (1s):
+ * polls due at the same moment reach a worker spread over about a second (measured with 100 workflows on the dev
+ * server), and polls are a minute or more apart, so waiting a second to share a call costs nothing.
+ */
 export const DEFAULT_COALESCING_WINDOW_MS = 200;
 export const DEFAULT_MAX_BUDGET_WAIT_MS = 30_000;
 

@@ -27,11 +27,24 @@ export function createCheckTaskStatuses(lookup: TaskStatusLookup) {
     if (pending.length > 0) {
       throw ApplicationFailure.create({
         type: 'TasksStillInProgress',
-        message: `${pending.length} of ${taskUrns.length} task(s) still IN_PROGRESS`,
+        // The Temporal UI shows this message on the pending activity: the live state of every task, without a
+        // history event per poll.
+        message: `${pending.length} of ${taskUrns.length} task(s) still IN_PROGRESS: ${describeTasks(result)}`,
         category: ApplicationFailureCategory.BENIGN,
         details: [result],
       });
     }
     return result;
   };
+}
+
+function describeTasks(result: TaskPollResult): string {
+  return [
+    ...result.reports.map((report) => `${report.location ?? shortId(report.taskUrn)} ${report.status}`),
+    ...result.lookupErrors.map((error) => `${shortId(error.taskUrn)} NOT FOUND`),
+  ].join(', ');
+}
+
+function shortId(taskUrn: string): string {
+  return taskUrn.slice(taskUrn.lastIndexOf(':') + 1, taskUrn.lastIndexOf(':') + 9);
 }

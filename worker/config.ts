@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ms, { type StringValue } from 'ms';
+import type { LinkedInClientConfig } from '../activities/linkedin/config';
 import type { NotificationConfig } from '../activities/notifications';
 import { MAX_DEADLINE_MS, type TrackingPolicy } from '../workflows/input';
 
@@ -19,18 +20,9 @@ export interface Config {
     namespace: string;
     taskQueue: string;
   };
-  linkedIn: {
+  linkedIn: LinkedInClientConfig & {
     /** `sandbox` when no credentials are configured: the dev stack then starts the LinkedIn sandbox. */
     target: 'sandbox' | 'linkedin';
-    apiBaseUrl: string;
-    tokenUrl: string;
-    clientId: string;
-    clientSecret: string;
-    maxUrnsPerStatusCall: number;
-    maxQueryStringBytes: number;
-    connectTimeoutMs: number;
-    responseTimeoutMs: number;
-    tokenRefreshMarginMs: number;
   };
   tracking: TrackingPolicy;
   /** How a worker spends its share of LinkedIn's daily status-call quota. */

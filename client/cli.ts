@@ -1,6 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerClassifyCommand } from './commands/classify';
+import { registerAbandonCommand } from './commands/abandon';
+import { registerListCommand } from './commands/list';
+import { registerPollNowCommand } from './commands/poll-now';
+import { registerQueriesCommand } from './commands/queries';
+import { registerResumeCommand } from './commands/resume';
+import { registerStatusCommand } from './commands/status';
+import { registerSubmitCommand } from './commands/submit';
 import { registerTrackCommand } from './commands/track';
+import { UsageError } from './commands/usage-error';
 import { ConfigError, loadDotEnv } from '../worker/config';
 
 /** Shell convention for "you called me wrong", distinct from a command that ran and failed (1). */
@@ -13,8 +21,15 @@ export function buildProgram(): Command {
     .description('Track LinkedIn job posting operations to a terminal, classified outcome.')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)');
-  registerClassifyCommand(program);
+  registerSubmitCommand(program);
   registerTrackCommand(program);
+  registerStatusCommand(program);
+  registerListCommand(program);
+  registerResumeCommand(program);
+  registerAbandonCommand(program);
+  registerPollNowCommand(program);
+  registerQueriesCommand(program);
+  registerClassifyCommand(program);
   return program;
 }
 
@@ -28,7 +43,7 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     process.stderr.write(`linkedin-job-tracker: ${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? EXIT_USAGE : 1;
   }
 }
 

@@ -38,7 +38,7 @@ const answerEntrySchema = z.object({
 });
 type AnswerEntry = z.infer<typeof answerEntrySchema>;
 
-const batchAnswerSchema = z.object({ elements: z.array(answerEntrySchema) });
+export const batchAnswerSchema = z.object({ elements: z.array(answerEntrySchema) });
 
 export interface PostingSubmissionSettings {
   apiBaseUrl: string;
@@ -90,7 +90,15 @@ async function submitOneCall(
         httpStatus: response.status,
       });
     }
-    return matchEntriesToElements(elements, parsed.data.elements, response.status);
+    return matchEntriesToElements(
+      elements,
+      parsed.data.elements,
+      (detail) =>
+        new LinkedInUnavailableError(
+          `${OPERATION}: answer does not match the ${elements.length} submitted element(s) (${parsed.data.elements.length} entries): ${detail}`,
+          { httpStatus: response.status },
+        ),
+    );
   }
   if (WHOLE_CALL_REJECTION_STATUSES.has(response.status)) {
     const message =
@@ -103,18 +111,15 @@ async function submitOneCall(
 /**
  * LinkedIn answers in request order, and (the format this project settled on with the sandbox) an accepted element
  * takes one entry per location, primary first then each alternate location, while a rejected one takes exactly
- * one. Walking the entries with that rule maps them back; any disagreement means the answer cannot be trusted.
+ * one. Walking the entries with that rule maps them back; any disagreement means the answer cannot be trusted, and
+ * `mismatch` makes the error the caller throws for it. Also used for answers a posting service received itself.
  */
-function matchEntriesToElements(
+export function matchEntriesToElements(
   elements: readonly JobPostingElement[],
   entries: readonly AnswerEntry[],
-  httpStatus: number,
+  mismatch: (detail: string) => Error,
 ): PostingSubmissionResult[] {
-  const malformed = (detail: string): LinkedInUnavailableError =>
-    new LinkedInUnavailableError(
-      `${OPERATION}: answer does not match the ${elements.length} submitted element(s) (${entries.length} entries): ${detail}`,
-      { httpStatus },
-    );
+  const malformed = mismatch;
 
   const results: PostingSubmissionResult[] = [];
   let cursor = 0;

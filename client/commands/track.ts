@@ -1,25 +1,12 @@
 /** `linkedin-job-tracker track <file>`: track every posting element of a JSON file (the workflows submit them). */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../../worker/config';
 import type { JobPostingElement } from '../../workflows/domain';
 import type { JobOperationInput } from '../../workflows/input';
 import { connectClient } from '../connect';
 import { assertValidJobOperation, startTracking } from '../tracking';
-
-function readElements(file: string): JobPostingElement[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${file}: ${(err as Error).message}`);
-  }
-  const elements = Array.isArray(parsed) ? parsed : (parsed as { elements?: unknown })?.elements;
-  if (!Array.isArray(elements) || elements.length === 0) {
-    throw new Error(`${file}: expected a non-empty JSON array of posting elements, or { "elements": [...] }`);
-  }
-  return elements as JobPostingElement[];
-}
+import { readElementsFile } from './elements-file';
+import { UsageError } from './usage-error';
 
 export function registerTrackCommand(program: Command): Command {
   return program
@@ -29,7 +16,7 @@ export function registerTrackCommand(program: Command): Command {
     .option('--json', 'print the started workflows as JSON')
     .action(async (file: string, options: { json?: boolean }) => {
       const config = loadConfig();
-      const inputs: JobOperationInput[] = readElements(file).map((posting) => ({
+      const inputs: JobOperationInput[] = (readElementsFile(file) as JobPostingElement[]).map((posting) => ({
         operation: posting.jobPostingOperationType,
         externalJobPostingId: posting.externalJobPostingId,
         posting,
@@ -39,7 +26,7 @@ export function registerTrackCommand(program: Command): Command {
         try {
           assertValidJobOperation(input);
         } catch (err) {
-          throw new Error(`element ${index}: ${(err as Error).message}`);
+          throw new UsageError(`${file}: element ${index}: ${(err as Error).message}`);
         }
       });
       const client = await connectClient(config);

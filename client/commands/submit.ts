@@ -13,7 +13,7 @@ import { UsageError } from './usage-error';
 export function registerSubmitCommand(program: Command): Command {
   return program
     .command('submit')
-    .description('submit the posting elements of a JSON file to LinkedIn and track each accepted one to its outcome')
+    .description('submit the posting elements of a JSON file to LinkedIn now, in calls of up to 100, then track each accepted one')
     .argument('<file>', 'JSON array of simpleJobPostings elements, or { "elements": [...] }')
     .option('--json', 'print one JSON outcome per element')
     .addHelpText(

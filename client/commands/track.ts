@@ -11,7 +11,7 @@ import { UsageError } from './usage-error';
 export function registerTrackCommand(program: Command): Command {
   return program
     .command('track')
-    .description('submit the posting elements of a JSON file to LinkedIn and track each operation to its outcome')
+    .description('start one workflow per posting element of a JSON file; each workflow submits its own element to LinkedIn (one call each) and tracks it')
     .argument('<file>', 'JSON array of simpleJobPostings elements, or { "elements": [...] }')
     .option('--json', 'print the started workflows as JSON')
     .action(async (file: string, options: { json?: boolean }) => {

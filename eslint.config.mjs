@@ -20,7 +20,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    // Bundled into workflow code: the workflows and the workflow interceptors with what they import.
+    files: ['workflows/**/*.ts', 'worker/workflow-interceptors.ts', 'worker/job-log-context.ts', 'worker/product-metrics.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

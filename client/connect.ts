@@ -1,6 +1,8 @@
 /** A Temporal client for the configured server, for the CLI and scripts (a posting service brings its own). */
-import { Client, Connection } from '@temporalio/client';
-import { temporalAddress, type Config } from '../worker/config';
+import { Client } from '@temporalio/client';
+import type { Config } from '../worker/config';
+import { connectClientConnection } from '../worker/temporal-connection';
+import { temporalConnectionSettings } from '../worker/temporal-settings';
 
 export class TemporalUnreachableError extends Error {
   constructor(address: string, cause: unknown) {
@@ -9,12 +11,13 @@ export class TemporalUnreachableError extends Error {
   }
 }
 
+/** With the same TLS / API key settings as the workers. */
 export async function connectClient(config: Config): Promise<Client> {
-  const address = temporalAddress(config);
+  const settings = temporalConnectionSettings(config);
   try {
-    const connection = await Connection.connect({ address, connectTimeout: 5_000 });
+    const connection = await connectClientConnection(settings, { connectTimeout: 5_000 });
     return new Client({ connection, namespace: config.temporal.namespace });
   } catch (err) {
-    throw new TemporalUnreachableError(address, err);
+    throw new TemporalUnreachableError(settings.address, err);
   }
 }

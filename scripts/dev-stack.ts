@@ -3,13 +3,16 @@
  * TEMPORAL_ADDRESS names one, the LinkedIn sandbox unless LinkedIn credentials are configured, and a worker.
  * Ctrl-C stops all of it; the SQLite file keeps running workflows for the next start.
  */
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { Runtime } from '@temporalio/worker';
 import { loadRulesFile, startSandbox, type LinkedInSandbox } from '../sandbox';
 import { ConfigError, loadConfig, loadDotEnv, temporalAddress, type Config } from '../worker/config';
 import { createTrackingWorker } from '../worker/create-worker';
 import { linkedInClientFor } from '../worker/linkedin';
 import { notificationsFor } from '../worker/notifications';
+import { installWorkerRuntime } from '../worker/runtime';
+import { connectClientConnection, connectWorkerConnection } from '../worker/temporal-connection';
+import { temporalConnectionSettings } from '../worker/temporal-settings';
 import { registerSearchAttributes } from './search-attributes';
 import { resolveTemporalBinary, TEMPORAL_CLI } from './temporal-binaries';
 import { startDevServer, type DevServer } from './temporal-dev-server';
@@ -19,6 +22,8 @@ type Stop = () => Promise<void>;
 async function main(): Promise<void> {
   loadDotEnv();
   let config: Config = loadConfig();
+  // Before anything connects: logs (pretty here, unless LOG_FORMAT says otherwise) and the metrics endpoint.
+  const { logger } = installWorkerRuntime({ ...config.observability, logFormat: config.observability.logFormat ?? 'pretty' });
   const stops: Stop[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
@@ -39,7 +44,8 @@ async function main(): Promise<void> {
     }
     const address = server?.address ?? temporalAddress(config);
 
-    const clientConnection = await Connection.connect({ address });
+    const connectionSettings = { ...temporalConnectionSettings(config), address };
+    const clientConnection = await connectClientConnection(connectionSettings);
     stops.push(() => clientConnection.close());
     const added = await registerSearchAttributes(clientConnection, config.temporal.namespace);
 
@@ -55,16 +61,16 @@ async function main(): Promise<void> {
       config = { ...config, linkedIn: { ...config.linkedIn, apiBaseUrl: sandbox.url, tokenUrl: `${sandbox.url}/oauth/v2/accessToken` } };
     }
 
-    const connection = await NativeConnection.connect({ address });
+    const connection = await connectWorkerConnection(connectionSettings);
     stops.push(() => connection.close());
-    const linkedIn = linkedInClientFor(config);
+    const linkedIn = linkedInClientFor(config, { metricMeter: Runtime.instance().metricMeter });
     stops.push(() => linkedIn.close());
     const worker = await createTrackingWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       linkedIn,
-      notifications: notificationsFor(config),
+      notifications: notificationsFor(config, logger),
       client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
     });
 
@@ -76,6 +82,7 @@ async function main(): Promise<void> {
         ...(server ? [`  Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
         `  LinkedIn      ${config.linkedIn.apiBaseUrl}${sandbox ? ` (sandbox, tasks finish after ${config.devStack.sandboxProcessingMs / 1000}s)` : ''}`,
         `  Task queue    ${config.temporal.taskQueue}`,
+        ...(config.observability.metricsBindAddress ? [`  Metrics       http://${config.observability.metricsBindAddress}/metrics`] : []),
         ...(added.length > 0 ? [`  Registered search attributes: ${added.join(', ')}`] : []),
         '',
         'Ctrl-C stops everything.',

@@ -12,7 +12,13 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.linkedIn).toMatchObject({ target: 'sandbox', apiBaseUrl: 'http://127.0.0.1:8787', ...SANDBOX_CREDENTIALS });
     expect(config.tracking).toEqual(DEFAULT_TRACKING_POLICY);
-    expect(config.temporal).toEqual({ address: undefined, namespace: 'default', taskQueue: 'linkedin-job-tracker' });
+    expect(config.temporal).toEqual({
+      address: undefined,
+      namespace: 'default',
+      taskQueue: 'linkedin-job-tracker',
+      tls: { enabled: false, clientCertFile: undefined, clientKeyFile: undefined, serverCaFile: undefined, serverName: undefined },
+      apiKey: undefined,
+    });
   });
 
   it('talks to the real API when credentials are configured', () => {

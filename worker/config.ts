@@ -8,6 +8,9 @@ import ms, { type StringValue } from 'ms';
 import type { LinkedInClientConfig } from '../activities/linkedin/config';
 import type { NotificationConfig } from '../activities/notifications';
 import { MAX_DEADLINE_MS, type TrackingPolicy } from '../workflows/input';
+import type { LogLevel } from '@temporalio/common';
+import { LOG_FORMATS, LOG_LEVELS, type LogFormat } from './log-settings';
+import type { TemporalTlsSettings } from './temporal-connection';
 
 export const SANDBOX_CREDENTIALS = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' } as const;
 export const LINKEDIN_API_URL = 'https://api.linkedin.com';
@@ -19,6 +22,22 @@ export interface Config {
     address: string | undefined;
     namespace: string;
     taskQueue: string;
+    /** TLS to the frontend: mTLS files, a private CA, a server name override (worker/temporal-connection.ts). */
+    tls: TemporalTlsSettings;
+    /** Temporal Cloud API key; implies TLS. Never logged. */
+    apiKey: string | undefined;
+  };
+  worker: {
+    shutdownGraceMs: number;
+    /** Pre-built workflow bundle; unset: dist/workflow-bundle.js if present, else the worker bundles at start. */
+    workflowBundle: string | undefined;
+  };
+  observability: {
+    logLevel: LogLevel;
+    /** Unset: the entry point's own (json for `npm run worker`, pretty for `npm start`). */
+    logFormat: LogFormat | undefined;
+    /** host:port of the Prometheus endpoint; null: none. */
+    metricsBindAddress: string | null;
   };
   linkedIn: LinkedInClientConfig & {
     /** `sandbox` when no credentials are configured: the dev stack then starts the LinkedIn sandbox. */
@@ -61,6 +80,17 @@ export const VARIABLES: Variable[] = [
   { name: 'TEMPORAL_ADDRESS', default: '', description: 'Temporal frontend host:port. Unset: `npm start` runs a local dev server; the worker and CLI use localhost:7233.' },
   { name: 'TEMPORAL_NAMESPACE', default: 'default', description: 'Temporal namespace.' },
   { name: 'TEMPORAL_TASK_QUEUE', default: 'linkedin-job-tracker', description: 'Task queue of the workers.' },
+  { name: 'TEMPORAL_TLS', default: '', description: "`true`: TLS with the system's CAs and no client certificate. Implied by any TEMPORAL_TLS_* setting and by TEMPORAL_API_KEY." },
+  { name: 'TEMPORAL_TLS_CERT', default: '', description: 'PEM client certificate file for mTLS (with TEMPORAL_TLS_KEY).' },
+  { name: 'TEMPORAL_TLS_KEY', default: '', description: 'PEM private key file of TEMPORAL_TLS_CERT.' },
+  { name: 'TEMPORAL_TLS_CA', default: '', description: "PEM CA file that signed the server's certificate, when the system does not trust it." },
+  { name: 'TEMPORAL_TLS_SERVER_NAME', default: '', description: "Name to verify the server's certificate against (SNI), when it is not the host of TEMPORAL_ADDRESS." },
+  { name: 'TEMPORAL_API_KEY', default: '', description: 'Temporal Cloud API key; turns TLS on. Never logged.' },
+  { name: 'WORKER_SHUTDOWN_GRACE', default: '30s', description: 'On SIGINT/SIGTERM, how long in-flight activities get to finish before they are cancelled.' },
+  { name: 'WORKFLOW_BUNDLE', default: '', description: 'Pre-built workflow bundle (`npm run build:workflows`). Unset: dist/workflow-bundle.js if present, else the worker bundles at start.' },
+  { name: 'METRICS_BIND_ADDRESS', default: '127.0.0.1:9464', description: "host:port of the worker's Prometheus endpoint (`/metrics`). Set to empty for none." },
+  { name: 'LOG_LEVEL', default: 'INFO', description: 'TRACE, DEBUG, INFO, WARN or ERROR.' },
+  { name: 'LOG_FORMAT', default: '', description: '`json` (one object per line) or `pretty`. Unset: json for `npm run worker`, pretty for `npm start`.' },
   { name: 'LINKEDIN_CLIENT_ID', default: '', description: 'OAuth client id. Unset (with the secret): the LinkedIn sandbox is used.' },
   { name: 'LINKEDIN_CLIENT_SECRET', default: '', description: 'OAuth client secret. Never logged, never in a workflow history.' },
   { name: 'LINKEDIN_API_URL', default: '', description: `LinkedIn API base URL. Unset: ${LINKEDIN_API_URL} with credentials, the sandbox (http://127.0.0.1:SANDBOX_PORT) without.` },
@@ -183,11 +213,50 @@ export function loadConfig(env: Env = process.env): Config {
     read.problems.push('TRACKING_POLL_MAX_INTERVAL must not be shorter than TRACKING_POLL_INITIAL_INTERVAL');
   }
 
+  const tlsFlag = read.optional('TEMPORAL_TLS');
+  if (tlsFlag !== undefined && !/^(true|false|1|0)$/i.test(tlsFlag)) {
+    read.problems.push(`TEMPORAL_TLS=${JSON.stringify(tlsFlag)} must be true or false`);
+  }
+  const tls: TemporalTlsSettings = {
+    enabled: /^(true|1)$/i.test(tlsFlag ?? ''),
+    clientCertFile: read.optional('TEMPORAL_TLS_CERT'),
+    clientKeyFile: read.optional('TEMPORAL_TLS_KEY'),
+    serverCaFile: read.optional('TEMPORAL_TLS_CA'),
+    serverName: read.optional('TEMPORAL_TLS_SERVER_NAME'),
+  };
+  if (Boolean(tls.clientCertFile) !== Boolean(tls.clientKeyFile)) {
+    read.problems.push('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be set together (mTLS needs both)');
+  }
+
+  const logLevel = read.raw('LOG_LEVEL').toUpperCase() as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) read.problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)} must be one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = read.optional('LOG_FORMAT')?.toLowerCase() as LogFormat | undefined;
+  if (logFormat !== undefined && !LOG_FORMATS.includes(logFormat)) {
+    read.problems.push(`LOG_FORMAT=${JSON.stringify(logFormat)} must be one of ${LOG_FORMATS.join(', ')}`);
+  }
+  // Set but empty turns the endpoint off; unset takes the default.
+  const metricsBindAddress = env.METRICS_BIND_ADDRESS === undefined ? read.raw('METRICS_BIND_ADDRESS') : env.METRICS_BIND_ADDRESS.trim();
+  const bindPort = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(metricsBindAddress)?.[1];
+  if (metricsBindAddress && (bindPort === undefined || Number(bindPort) > 65_535)) {
+    read.problems.push(`METRICS_BIND_ADDRESS=${JSON.stringify(metricsBindAddress)} must be host:port (e.g. 0.0.0.0:9464), or empty for none`);
+  }
+
   const config: Config = {
     temporal: {
       address: read.optional('TEMPORAL_ADDRESS'),
       namespace: read.raw('TEMPORAL_NAMESPACE'),
       taskQueue: read.raw('TEMPORAL_TASK_QUEUE'),
+      tls,
+      apiKey: read.optional('TEMPORAL_API_KEY'),
+    },
+    worker: {
+      shutdownGraceMs: read.duration('WORKER_SHUTDOWN_GRACE'),
+      workflowBundle: read.optional('WORKFLOW_BUNDLE'),
+    },
+    observability: {
+      logLevel,
+      logFormat,
+      metricsBindAddress: metricsBindAddress || null,
     },
     linkedIn: {
       target,

@@ -11,6 +11,8 @@ import { createTrackingWorker } from '../worker/create-worker';
 import { linkedInClientFor } from '../worker/linkedin';
 import { notificationsFor } from '../worker/notifications';
 import { installWorkerRuntime } from '../worker/runtime';
+import { atLeast } from '../worker/structured-logger';
+import { buildWorkflowBundle } from '../worker/workflow-bundle';
 import { connectClientConnection, connectWorkerConnection } from '../worker/temporal-connection';
 import { temporalConnectionSettings } from '../worker/temporal-settings';
 import { registerSearchAttributes } from './search-attributes';
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       linkedIn,
       notifications: notificationsFor(config, logger),
+      // Bundled here, with the bundler's chatter held back, rather than by the worker at INFO.
+      workflowBundle: { code: (await buildWorkflowBundle(atLeast(logger, 'WARN'))).code },
       client: new Client({ connection: clientConnection, namespace: config.temporal.namespace }),
     });
 

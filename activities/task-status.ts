@@ -25,7 +25,7 @@ export function createCheckTaskStatuses(lookup: TaskStatusLookup) {
     }
     const pending = result.reports.filter((report) => report.status === 'IN_PROGRESS');
     if (pending.length > 0) {
-      throw ApplicationFailure.create({
+      const notYet = ApplicationFailure.create({
         type: 'TasksStillInProgress',
         // The Temporal UI shows this message on the pending activity: the live state of every task, without a
         // history event per poll.
@@ -33,6 +33,9 @@ export function createCheckTaskStatuses(lookup: TaskStatusLookup) {
         category: ApplicationFailureCategory.BENIGN,
         details: [result],
       });
+      // Routine, not a fault: the UI shows this on the pending activity, where a stack trace is only noise.
+      notYet.stack = notYet.message;
+      throw notYet;
     }
     return result;
   };

@@ -7,14 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOperations, type OperationFilter, type OperationResult, type OperationRow, type OperationState, type PostingOutcome } from '../client';
-import { createTrackingWorker } from '../worker/create-worker';
-import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
-import { recordingNotifications } from './helpers/notifications';
+import type { LinkedInFixture } from './helpers/linkedin';
 import { posting, uniqueJobId } from './helpers/postings';
-import { startDevServer } from './helpers/temporal';
+import { startDevServerHarness, type DevServerHarness } from './helpers/dev-server-harness';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -23,34 +20,20 @@ const TASK_QUEUE = 'cli-test';
 /** A CLI run that outlives this is hung; it is killed and the test fails on its exit code. */
 const HANG_GUARD_MS = 30_000;
 
+let harness: DevServerHarness;
 let env: TestWorkflowEnvironment;
 let linkedIn: LinkedInFixture;
-let worker: Worker;
-let workerRun: Promise<void>;
 let workDir: string;
 
 beforeAll(async () => {
-  env = await startDevServer();
-  linkedIn = await startLinkedInSandbox({ processingMs: 1_000 });
-  worker = await createTrackingWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    linkedIn: linkedIn.linkedIn,
-    notifications: recordingNotifications().notifications,
-    client: env.client,
-    overrides: { shutdownGraceTime: '1 second' },
-  });
-  workerRun = worker.run();
+  harness = await startDevServerHarness(TASK_QUEUE, { processingMs: 1_000 });
+  ({ env, linkedIn } = harness);
   // A working directory of its own: no .env of the developer's reaches the CLI.
   workDir = mkdtempSync(path.join(tmpdir(), 'cli-test-'));
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await linkedIn?.close();
-  await env?.teardown();
+  await harness?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 

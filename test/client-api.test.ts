@@ -4,7 +4,6 @@
  * operator's resume, abandon and poll-now, including one resume for every operation waiting on a budget.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   abandonOperations,
@@ -31,11 +30,9 @@ import { LinkedInUnavailableError } from '../activities/linkedin/errors';
 import type { JobPostingElement } from '../workflows/domain';
 import type { TrackingPolicy } from '../workflows/input';
 import { SANDBOX_CREDENTIALS } from '../worker/config';
-import { createTrackingWorker } from '../worker/create-worker';
-import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
-import { recordingNotifications } from './helpers/notifications';
+import type { LinkedInFixture } from './helpers/linkedin';
 import { posting, uniqueJobId } from './helpers/postings';
-import { startDevServer } from './helpers/temporal';
+import { startDevServerHarness, type DevServerHarness } from './helpers/dev-server-harness';
 
 const TASK_QUEUE = 'client-api';
 const POLICY: Partial<TrackingPolicy> = {
@@ -49,31 +46,17 @@ const POLICY: Partial<TrackingPolicy> = {
 };
 const OPTIONS = { taskQueue: TASK_QUEUE, policy: POLICY };
 
+let harness: DevServerHarness;
 let env: TestWorkflowEnvironment;
 let linkedIn: LinkedInFixture;
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  env = await startDevServer();
-  linkedIn = await startLinkedInSandbox({ processingMs: 1_000 });
-  worker = await createTrackingWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    linkedIn: linkedIn.linkedIn,
-    notifications: recordingNotifications().notifications,
-    client: env.client,
-    overrides: { shutdownGraceTime: '1 second' },
-  });
-  workerRun = worker.run();
+  harness = await startDevServerHarness(TASK_QUEUE, { processingMs: 1_000 });
+  ({ env, linkedIn } = harness);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await linkedIn?.close();
-  await env?.teardown();
+  await harness?.close();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -6,18 +6,15 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrackingWorker } from '../worker/create-worker';
 import type { OperationOutcome } from '../workflows/domain';
 import { DEMO_CASES, findCases } from '../scripts/demo/cases';
 import { createProgressReporter } from '../scripts/demo/progress';
 import { renderSummary } from '../scripts/demo/report';
 import { runDemo, type DemoEvent, type DemoSummary } from '../scripts/demo/run-demo';
 import { ShadowingRuleError } from '../scripts/demo/sandbox-admin';
-import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
-import { recordingNotifications } from './helpers/notifications';
-import { startDevServer } from './helpers/temporal';
+import type { LinkedInFixture } from './helpers/linkedin';
+import { startDevServerHarness, type DevServerHarness } from './helpers/dev-server-harness';
 
 const ROOT = path.resolve(__dirname, '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -44,31 +41,17 @@ const PROMISED_OUTCOMES: OperationOutcome[] = [
   'TIMED_OUT',
 ];
 
+let harness: DevServerHarness;
 let env: TestWorkflowEnvironment;
 let linkedIn: LinkedInFixture;
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  env = await startDevServer();
-  // The sandbox's default processing time, as `npm start` has it: the demo's rules must make it fast by themselves.
-  linkedIn = await startLinkedInSandbox();
-  worker = await createTrackingWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    linkedIn: linkedIn.linkedIn,
-    notifications: recordingNotifications().notifications,
-    client: env.client,
-  });
-  workerRun = worker.run();
+  harness = await startDevServerHarness(TASK_QUEUE);
+  ({ env, linkedIn } = harness);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await linkedIn?.close();
-  await env?.teardown();
+  await harness?.close();
 });
 
 const namespaceUrl = () => `${UI}/namespaces/${env.namespace ?? 'default'}`;

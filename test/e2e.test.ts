@@ -3,15 +3,12 @@
  * production worker: operations started through the client reach their outcomes, found by search attributes.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracking, type TrackedOperation } from '../client';
 import type { TrackingPolicy } from '../workflows/input';
-import { createTrackingWorker } from '../worker/create-worker';
-import { startLinkedInSandbox, type LinkedInFixture } from './helpers/linkedin';
+import type { LinkedInFixture } from './helpers/linkedin';
 import { posting, uniqueJobId } from './helpers/postings';
-import { recordingNotifications } from './helpers/notifications';
-import { startDevServer } from './helpers/temporal';
+import { startDevServerHarness, type DevServerHarness } from './helpers/dev-server-harness';
 
 const TASK_QUEUE = 'e2e';
 /** Demo speed: LinkedIn's five minutes become two seconds (configuration, not code). */
@@ -23,30 +20,17 @@ const POLICY: Partial<TrackingPolicy> = {
   deadlineMs: 60_000,
 };
 
+let harness: DevServerHarness;
 let env: TestWorkflowEnvironment;
 let linkedIn: LinkedInFixture;
-let worker: Worker;
-let workerRun: Promise<void>;
 
 beforeAll(async () => {
-  env = await startDevServer();
-  linkedIn = await startLinkedInSandbox({ processingMs: 2_500 });
-  worker = await createTrackingWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue: TASK_QUEUE,
-    linkedIn: linkedIn.linkedIn,
-    notifications: recordingNotifications().notifications,
-    client: env.client,
-  });
-  workerRun = worker.run();
+  harness = await startDevServerHarness(TASK_QUEUE, { processingMs: 2_500 });
+  ({ env, linkedIn } = harness);
 });
 
 afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await linkedIn?.close();
-  await env?.teardown();
+  await harness?.close();
 });
 
 describe('job operations on the dev server', () => {

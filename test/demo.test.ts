@@ -3,7 +3,6 @@
  * its outcome, the JSON summary has its shape, a missed expectation is named, and a missing stack is explained.
  */
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { renderSummary } from '../scripts/demo/report';
 import { runDemo, type DemoEvent, type DemoSummary } from '../scripts/demo/run-demo';
 import { ShadowingRuleError } from '../scripts/demo/sandbox-admin';
 import type { LinkedInFixture } from './helpers/linkedin';
+import { freePort } from './helpers/ports';
 import { startDevServerHarness, type DevServerHarness } from './helpers/dev-server-harness';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -96,17 +96,6 @@ function sandboxPort(): string {
   return new URL(linkedIn.sandbox.url).port;
 }
 
-/** A loopback port nothing listens on. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the demo', () => {
   it('covers every outcome it promises, each case once by name', () => {
@@ -173,7 +162,7 @@ describe('npm run demo', () => {
   });
 
   it('says which part of the stack is missing', async () => {
-    const unreachable = String(await closedPort());
+    const unreachable = String(await freePort());
     const noSandbox = await runScript([], { TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: TASK_QUEUE, SANDBOX_PORT: unreachable });
     expect(noSandbox.code).toBe(1);
     expect(noSandbox.stderr).toContain(`the LinkedIn sandbox does not answer at http://127.0.0.1:${unreachable}`);

@@ -7,10 +7,10 @@
  * Runtime.install works once per process and before any connection: vitest runs each test file in its own
  * process (pool: 'forks'), and beforeAll installs it before the test server starts.
  */
-import { createServer } from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './helpers/ports';
 import { startTracking } from '../client';
 import type { OperationResult } from '../workflows/definitions';
 import { DEFAULT_LINKEDIN_CLIENT_CONFIG } from '../activities/linkedin/config';
@@ -34,16 +34,6 @@ let running: Promise<void>;
 let jobId: string;
 let result: OperationResult;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function scrape(): Promise<string> {
   const response = await fetch(metricsUrl);

@@ -14,6 +14,7 @@ import { DEFAULT_LINKEDIN_CLIENT_CONFIG } from './config';
 import { InvalidTaskUrnError, LinkedInThrottledError, LinkedInUnavailableError } from './errors';
 import type { BudgetDecision, StatusCallBudget } from './status-quota';
 import { TASK_MISSING_FROM_ANSWER_MESSAGE, type TaskStatusLookup } from './task-status-response';
+import { quoteUrns } from './task-status-lookup';
 
 export type StatusLookup = (taskUrns: string[]) => Promise<TaskStatusLookup>;
 
@@ -395,14 +396,3 @@ function defaultSetTimer(callback: () => void, delayMs: number): () => void {
   return () => clearTimeout(handle);
 }
 
-const MAX_URNS_IN_MESSAGE = 5;
-const MAX_QUOTED_URN_CHARS = 100;
-
-/** Malformed input can be anything, so each quoted URN is cut short and only the first few are named. */
-function quoteUrns(urns: readonly string[]): string {
-  const shown = urns
-    .slice(0, MAX_URNS_IN_MESSAGE)
-    .map((urn) => JSON.stringify(urn.length > MAX_QUOTED_URN_CHARS ? `${urn.slice(0, MAX_QUOTED_URN_CHARS)}…` : urn))
-    .join(', ');
-  return urns.length > MAX_URNS_IN_MESSAGE ? `${shown} and ${urns.length - MAX_URNS_IN_MESSAGE} more` : shown;
-}

@@ -84,7 +84,8 @@ async function lookupOneRequest(
 /** Malformed input can be anything, so each quoted URN is cut short. */
 const MAX_QUOTED_URN_CHARS = 100;
 
-function quoteUrns(urns: readonly string[]): string {
+/** URNs for an error message: malformed input can be anything, so each is cut short and only the first few named. */
+export function quoteUrns(urns: readonly string[]): string {
   const shown = urns
     .slice(0, MAX_URNS_IN_MESSAGE)
     .map((urn) => JSON.stringify(urn.length > MAX_QUOTED_URN_CHARS ? `${urn.slice(0, MAX_QUOTED_URN_CHARS)}…` : urn))

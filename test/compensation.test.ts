@@ -150,6 +150,16 @@ describe('BUDGET_EXHAUSTED', () => {
     expect(result.budget).toMatchObject({ scope: 'job', key: id, decision: 'wait-expired' });
     expect(Date.parse(result.budget!.decidedAt) - Date.parse(result.attempts[0]!.submittedAt)).toBeGreaterThanOrEqual(3 * 60 * MINUTE);
   });
+  it('an operation tracked from task URNs alone cannot be resubmitted: it alerts and ends without waiting', async () => {
+    const id = uniqueJobId('budget-urns-only');
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'FAILED', errorRow: 47, pollsUntilDone: 1 }]);
+    const taskUrns = await harness.submitAsPostingService(id);
+    const { result } = await harness.track({ operation: 'CREATE', externalJobPostingId: id, taskUrns });
+
+    expect(result.outcome).toBe('BUDGET_EXHAUSTED');
+    expect(result.budget).toMatchObject({ scope: 'job', key: id, decision: 'not-resubmittable' });
+    expect(Date.parse(result.budget!.decidedAt) - Date.parse(result.attempts[0]!.submittedAt)).toBeLessThan(TEST_POLICY.budgetWaitMs);
+  });
 });
 
 describe('notify, and alert what needs a person', () => {

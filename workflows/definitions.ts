@@ -35,7 +35,8 @@ export interface BudgetOutcome {
   scope: BudgetScope;
   /** The budget it waits on: the job id, contract URN or account (organization) URN. */
   key: string;
-  decision: 'resumed' | 'abandoned' | 'wait-expired';
+  /** `not-resubmittable`: tracked from task URNs without the element, so there was nothing to resubmit or wait for. */
+  decision: 'resumed' | 'abandoned' | 'wait-expired' | 'not-resubmittable';
   decidedAt: string;
   reason?: string;
 }

@@ -197,9 +197,15 @@ export async function trackJobOperation(input: JobOperationInput): Promise<Opera
       const ref = budgetRefOf(failure.scope ?? 'job', input.externalJobPostingId, posting);
       const waitsUntil = new Date(Date.now() + policy.budgetWaitMs).toISOString();
       await reportBudgetExhausted({ budget: ref, windowMs: policy.budgetAlertWindowMs, waitsUntil, report: { operation: affected(), failure } });
-      const decision = await awaitOperator(budgetWaitKey(ref), `a budget top-up (${ref.scope} ${ref.key}): resume or abandon`, policy.budgetWaitMs);
-      budget = budgetOutcome(ref, decision);
-      if (decision?.kind === 'resume' && posting) next.push({ slots: budgetSlots, reason: 'operator-resume' });
+      if (posting) {
+        const decision = await awaitOperator(budgetWaitKey(ref), `a budget top-up (${ref.scope} ${ref.key}): resume or abandon`, policy.budgetWaitMs);
+        budget = budgetOutcome(ref, decision);
+        if (decision?.kind === 'resume') next.push({ slots: budgetSlots, reason: 'operator-resume' });
+      } else {
+        // Without the element (the posting service submitted it and passed only task URNs) nothing can be resubmitted,
+        // so waiting for a resume would only hold the operation open: the posting service resubmits it itself.
+        budget = { scope: ref.scope, key: ref.key, decision: 'not-resubmittable', decidedAt: new Date().toISOString() };
+      }
     }
     if (transientSlots.length > 0 && posting && resubmissions < policy.maxResubmissions) {
       resubmissions += 1;

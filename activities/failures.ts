@@ -9,12 +9,7 @@ import {
   LinkedInThrottledError,
   LinkedInUnavailableError,
 } from './linkedin/errors';
-
-/** The next UTC midnight, when LinkedIn's daily quotas reset. */
-export function msUntilQuotaReset(nowMs: number): number {
-  const now = new Date(nowMs);
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - nowMs;
-}
+import { msUntilNextUtcDay } from './linkedin/status-quota';
 
 export function toActivityFailure(err: unknown, nowMs: number = Date.now()): unknown {
   if (err instanceof LinkedInThrottledError) {
@@ -22,7 +17,8 @@ export function toActivityFailure(err: unknown, nowMs: number = Date.now()): unk
       type: 'LinkedInThrottled',
       message: err.message,
       category: ApplicationFailureCategory.BENIGN,
-      nextRetryDelay: err.retryAfterMs ?? msUntilQuotaReset(nowMs),
+      // LinkedIn's daily quotas reset at midnight UTC.
+      nextRetryDelay: err.retryAfterMs ?? msUntilNextUtcDay(nowMs),
     });
   }
   if (err instanceof InvalidTaskUrnError) {

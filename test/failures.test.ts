@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { msUntilQuotaReset, toActivityFailure } from '../activities/failures';
+import { toActivityFailure } from '../activities/failures';
+import { msUntilNextUtcDay as msUntilQuotaReset } from '../activities/linkedin/status-quota';
 import { InvalidTaskUrnError, LinkedInAuthenticationError, LinkedInThrottledError, LinkedInUnavailableError } from '../activities/linkedin/errors';
 
 const at = (iso: string) => Date.parse(iso);

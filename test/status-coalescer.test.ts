@@ -327,6 +327,22 @@ describe('coalescing under the status-call budget', () => {
     expect(clock.pendingTimers()).toBe(0);
   });
 
+  it("after LinkedIn's own 429 sends nothing until its Retry-After has passed, then carries on", async () => {
+    const { clock, api, budget, lookup } = withBudget(86_400, 10);
+    api.failures.push(new LinkedInThrottledError('Task status lookup: LinkedIn throttled the call (HTTP 429)', 5_000));
+    const first = track(lookup([urn(1)]));
+    await clock.advance(200);
+    expect(first.error).toBeInstanceOf(LinkedInThrottledError);
+
+    const second = track(lookup([urn(2)]));
+    await clock.advance(4_000);
+    expect(api.calls).toEqual([[urn(1)]]);
+    expect(budget.forecast(1)).toMatchObject({ granted: false, reason: 'LINKEDIN_THROTTLED' });
+    await clock.advance(1_000);
+    expect(api.calls).toEqual([[urn(1)], [urn(2)]]);
+    expect(second.value?.reports).toEqual([inProgress(urn(2))]);
+  });
+
   it('spends its burst at once, then sends full batches at the pace of the budget', async () => {
     const { clock, api, lookup } = withBudget(86_400, 2, { maxUrnsPerBatch: 10 });
     const lookups = Array.from({ length: 45 }, (_, n) => track(lookup([urn(n)])));

@@ -120,7 +120,7 @@ describe('status call budget', () => {
     budget.tryTake();
     budget.tryTake();
     budget.tryTake();
-    expect(budget.counters()).toEqual({ utcDay: '2026-03-10', callsPerDay: 2, callsUsedToday: 2, refusals: { PACING: 0, DAILY_LIMIT: 1 } });
+    expect(budget.counters()).toEqual({ utcDay: '2026-03-10', callsPerDay: 2, callsUsedToday: 2, refusals: { PACING: 0, DAILY_LIMIT: 1, LINKEDIN_THROTTLED: 0 } });
   });
 
   it('mints no calls when the clock steps back', () => {

@@ -12,9 +12,9 @@
 import { TASK_URN_PATTERN, type TaskLookupError, type TaskStatusReport } from '../../workflows/domain';
 import { DEFAULT_LINKEDIN_CLIENT_CONFIG } from './config';
 import { InvalidTaskUrnError, LinkedInThrottledError, LinkedInUnavailableError } from './errors';
-import type { BudgetDecision, StatusCallBudget } from './status-quota';
 import { TASK_MISSING_FROM_ANSWER_MESSAGE, type TaskStatusLookup } from './task-status-response';
 import { quoteUrns } from './task-status-lookup';
+import { msUntilNextUtcDay, type BudgetDecision, type StatusCallBudget } from './status-quota';
 
 export type StatusLookup = (taskUrns: string[]) => Promise<TaskStatusLookup>;
 
@@ -327,6 +327,10 @@ class StatusLookupCoalescer {
       this.queue.unshift(...isolated);
       this.pump();
       return;
+    }
+    if (error instanceof LinkedInThrottledError && this.budget) {
+      const nowMs = this.now();
+      this.budget.holdFor(error.retryAfterMs ?? msUntilNextUtcDay(nowMs));
     }
     for (const pending of lookups) this.settleWithError(pending, error);
   }

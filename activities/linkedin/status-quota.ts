@@ -20,7 +20,8 @@ export interface StatusCallBudgetOptions {
 }
 
 /** Why no call is available: the even pace (a token comes soon) or the day's share is spent (until midnight UTC). */
-export type BudgetRefusalReason = 'PACING' | 'DAILY_LIMIT';
+/** PACING: spent evenly; DAILY_LIMIT: today's share is used; LINKEDIN_THROTTLED: LinkedIn itself answered 429. */
+export type BudgetRefusalReason = 'PACING' | 'DAILY_LIMIT' | 'LINKEDIN_THROTTLED';
 
 export type BudgetDecision =
   | { granted: true }
@@ -43,6 +44,11 @@ export interface StatusCallBudget {
    * otherwise how long until the last of them would be. Spends nothing.
    */
   forecast(calls: number): BudgetDecision;
+  /**
+   * LinkedIn answered 429: grant nothing for `ms` (its Retry-After, else until its quota resets), so the next
+   * window does not spend another call on a certain refusal.
+   */
+  holdFor(ms: number): void;
   counters(): StatusCallBudgetCounters;
 }
 
@@ -69,7 +75,8 @@ export function createStatusCallBudget(options: StatusCallBudgetOptions): Status
   let refilledAtMs = now();
   let day = utcDayOf(refilledAtMs);
   let callsUsedToday = 0;
-  const refusals: Record<BudgetRefusalReason, number> = { PACING: 0, DAILY_LIMIT: 0 };
+  const refusals: Record<BudgetRefusalReason, number> = { PACING: 0, DAILY_LIMIT: 0, LINKEDIN_THROTTLED: 0 };
+  let heldUntilMs = 0;
 
   const catchUp = (nowMs: number): void => {
     // A clock that steps back must not mint or destroy credit.
@@ -86,6 +93,7 @@ export function createStatusCallBudget(options: StatusCallBudgetOptions): Status
   const refusal = (nowMs: number, calls = 1): { reason: BudgetRefusalReason; retryAfterMs: number } | null => {
     const needed = calls * CALL;
     const pacingWaitMs = credit < needed ? Math.ceil((needed - credit) / callsPerDay) : 0;
+    if (heldUntilMs > nowMs) return { reason: 'LINKEDIN_THROTTLED', retryAfterMs: Math.max(heldUntilMs - nowMs, pacingWaitMs) };
     if (callsUsedToday + calls > callsPerDay) {
       // Midnight gives back the day, not the pace: whichever comes later decides.
       return { reason: 'DAILY_LIMIT', retryAfterMs: Math.max(msUntilNextUtcDay(nowMs), pacingWaitMs) };
@@ -116,6 +124,9 @@ export function createStatusCallBudget(options: StatusCallBudgetOptions): Status
       const refused = refusal(nowMs, calls);
       return refused === null ? { granted: true } : { granted: false, ...refused };
     },
+    holdFor(ms) {
+      heldUntilMs = Math.max(heldUntilMs, now() + Math.max(0, ms));
+    },
     counters() {
       catchUp(now());
       return {
@@ -133,6 +144,6 @@ function utcDayOf(epochMs: number): number {
   return Math.floor(epochMs / DAY_MS);
 }
 
-function msUntilNextUtcDay(epochMs: number): number {
+export function msUntilNextUtcDay(epochMs: number): number {
   return (utcDayOf(epochMs) + 1) * DAY_MS - epochMs;
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { toActivityFailure } from '../activities/failures';
+import { jitteredRetryDelay, toActivityFailure } from '../activities/failures';
 import { msUntilNextUtcDay as msUntilQuotaReset } from '../activities/linkedin/status-quota';
 import { InvalidTaskUrnError, LinkedInAuthenticationError, LinkedInThrottledError, LinkedInUnavailableError } from '../activities/linkedin/errors';
 
@@ -26,5 +26,16 @@ describe('LinkedIn errors as Temporal failures', () => {
     expect(toActivityFailure(new LinkedInUnavailableError('503', { httpStatus: 503 }))).toMatchObject({ type: 'LinkedInUnavailable', nonRetryable: false });
     const other = new Error('a bug');
     expect(toActivityFailure(other)).toBe(other);
+  });
+
+  it('outages are retried on the policy\'s schedule, spread by ±50 % so workers do not return in step', () => {
+    const schedule = { attempt: 4, initialIntervalMs: 60_000, backoffCoefficient: 2, maximumIntervalMs: 900_000 };
+    expect(jitteredRetryDelay(schedule, () => 0)).toBe(240_000);
+    expect(jitteredRetryDelay(schedule, () => 0.5)).toBe(480_000);
+    expect(jitteredRetryDelay(schedule, () => 0.999)).toBe(719_520);
+    expect(jitteredRetryDelay({ ...schedule, attempt: 10 }, () => 0.5)).toBe(900_000);
+    const failure = toActivityFailure(new LinkedInUnavailableError('reset'), Date.now(), schedule) as ApplicationFailure;
+    expect(Number(failure.nextRetryDelay)).toBeGreaterThanOrEqual(240_000);
+    expect(Number(failure.nextRetryDelay)).toBeLessThanOrEqual(720_000);
   });
 });

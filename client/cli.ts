@@ -48,6 +48,11 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 if (require.main === module) {
+  // `linkedin-job-tracker list | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   try {
     loadDotEnv();
   } catch (err) {

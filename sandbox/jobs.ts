@@ -23,13 +23,14 @@ export function jobIdAt(job: JobRecord, location: string | undefined): string | 
   return job.jobIds.get(location ?? NO_LOCATION) ?? primaryJobId(job);
 }
 
+export const FIRST_JOB_ID = 3_900_000_001;
+
 export class JobLedger {
   private readonly jobs = new Map<string, JobRecord>();
-  private lastJobId: number;
+  private lastJobId = FIRST_JOB_ID - 1;
 
-  constructor(private readonly firstJobId = 3_900_000_001) {
-    this.lastJobId = firstJobId - 1;
-  }
+  /** `changed` hears of every change a restart must not lose: jobs, allocated job ids, a reset. */
+  constructor(private readonly changed: () => void = () => {}) {}
 
   get(externalJobPostingId: string): JobRecord | undefined {
     return this.jobs.get(externalJobPostingId);
@@ -38,7 +39,14 @@ export class JobLedger {
   /** A fresh numeric LinkedIn job id (as in urn:li:jobPosting:<id>). */
   allocateJobId(): string {
     this.lastJobId += 1;
+    // Even an id allocated by a call rejected later is spent: LinkedIn never hands one out twice.
+    this.changed();
     return String(this.lastJobId);
+  }
+
+  /** The most recently allocated job id; FIRST_JOB_ID - 1 before the first. */
+  get lastAllocatedJobId(): number {
+    return this.lastJobId;
   }
 
   /** Opens a staged view for one POST call; a call rejected as a whole discards it. */
@@ -48,11 +56,24 @@ export class JobLedger {
 
   apply(records: Iterable<JobRecord>): void {
     for (const record of records) this.jobs.set(record.externalJobPostingId, record);
+    this.changed();
+  }
+
+  list(): JobRecord[] {
+    return [...this.jobs.values()];
+  }
+
+  /** Replaces every job, and the job id counter, with what was known before a restart. */
+  restore(records: Iterable<JobRecord>, lastAllocatedJobId: number): void {
+    this.jobs.clear();
+    for (const record of records) this.jobs.set(record.externalJobPostingId, record);
+    this.lastJobId = lastAllocatedJobId;
   }
 
   clear(): void {
     this.jobs.clear();
-    this.lastJobId = this.firstJobId - 1;
+    this.lastJobId = FIRST_JOB_ID - 1;
+    this.changed();
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run sandbox`: the LinkedIn sandbox as a stand-alone process for local development.
  * Environment (read through the service's configuration module): SANDBOX_PORT (default 8787),
- * SANDBOX_PROCESSING_TIME (default 3m), SANDBOX_RULES_FILE (JSON).
+ * SANDBOX_PROCESSING_TIME (default 3m), SANDBOX_RULES_FILE (JSON), SANDBOX_STATE_FILE (default
+ * .data/sandbox-state.json; empty keeps jobs and tasks in memory).
  */
 import { loadRulesFile } from './rules-file';
 import { startSandbox } from './server';
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const port = devStack.sandboxPort;
   const processingMs = devStack.sandboxProcessingMs;
   const rules = loadRulesFile(devStack.sandboxRulesFile);
-  const sandbox = await startSandbox({ port, processingMs, rules });
+  const stateFile = devStack.sandboxStateFile;
+  const sandbox = await startSandbox({ port, processingMs, rules, stateFile });
 
   // The sandbox's credentials are fixed test values, not secrets: printing them is how developers find them.
   console.log(
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       `  client secret  ${DEFAULT_CREDENTIALS.clientSecret}`,
       `  processing     ${processingMs} ms per task`,
       `  rules          ${rules.length}${devStack.sandboxRulesFile ? ` from ${devStack.sandboxRulesFile}` : ''}`,
+      `  state          ${stateFile ?? 'in memory (SANDBOX_STATE_FILE is empty)'}`,
       `  admin          ${sandbox.url}/__sandbox/{rules,config,counters,reset}`,
     ].join('\n'),
   );

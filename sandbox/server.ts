@@ -5,11 +5,14 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve as resolvePath } from 'node:path';
 import { ADMIN_PREFIX, handleAdminCall } from './admin';
 import { handleApiCall } from './api';
 import { SandboxState } from './state';
+import { keepStateInFile } from './state-file';
 import type { LinkedInSandbox, SandboxOptions } from './types';
 
+export { SandboxStateFileError } from './state-file';
 export type {
   FaultKind,
   FaultPath,
@@ -26,7 +29,10 @@ export type {
 const MAX_REQUEST_HEAD_BYTES = 256 * 1024;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<LinkedInSandbox> {
+  if (options.stateFile === '') throw new TypeError('stateFile must be a file path; leave it out to keep the sandbox in memory');
   const state = new SandboxState(options);
+  // Loaded before listening: a sandbox that cannot read its state must not answer as if it knew nothing.
+  const stateFile = options.stateFile === undefined ? undefined : await keepStateInFile(resolvePath(options.stateFile), state);
   const pendingDelays = new Set<NodeJS.Timeout>();
   let closing: Promise<void> | undefined;
 
@@ -71,13 +77,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Linked
     configure: (knobs) => void state.configure(knobs),
     counters: () => state.counters.snapshot(),
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
+      closing ??= (async () => {
         for (const timer of pendingDelays) clearTimeout(timer);
         pendingDelays.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
+        const stopped = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
         // Hung and keep-alive connections would hold close() open forever.
         server.closeAllConnections();
-      });
+        try {
+          await stopped;
+        } finally {
+          // Saved once no call can change the state any more.
+          await stateFile?.close();
+        }
+      })();
       return closing;
     },
   };

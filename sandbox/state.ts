@@ -5,6 +5,7 @@ import { JobLedger } from './jobs';
 import { TokenIssuer, type ClientCredentials } from './oauth';
 import { QuotaGate } from './quotas';
 import { RuleBook } from './rules';
+import type { DurableState } from './persistence';
 import { parseKnobsPatch, parseRules } from './schemas';
 import { TaskStore } from './tasks';
 import type { PostingRule, SandboxKnobs, SandboxOptions } from './types';
@@ -32,8 +33,9 @@ const KNOB_NAMES = Object.keys(DEFAULT_KNOBS) as (keyof SandboxKnobs)[];
 
 export class SandboxState {
   readonly rules: RuleBook;
-  readonly jobs = new JobLedger();
-  readonly tasks = new TaskStore();
+  private readonly durableChangeListeners = new Set<() => void>();
+  readonly jobs = new JobLedger(() => this.durableStateChanged());
+  readonly tasks = new TaskStore(() => this.durableStateChanged());
   readonly tokens: TokenIssuer;
   readonly quotas = new QuotaGate();
   readonly counters = new CounterSet();
@@ -82,6 +84,26 @@ export class SandboxState {
   addRules(rules: unknown): PostingRule[] {
     this.rules.add(parseRules(rules));
     return this.rules.list();
+  }
+
+  /** `listener` hears of every change to what a restart must not lose: jobs, job ids, tasks and their lookups. */
+  onDurableChange(listener: () => void): void {
+    this.durableChangeListeners.add(listener);
+  }
+
+  /** Live views, not copies: serialise them before the next call changes them. */
+  durableState(): DurableState {
+    return { jobs: this.jobs.list(), lastAllocatedJobId: this.jobs.lastAllocatedJobId, tasks: this.tasks.list() };
+  }
+
+  /** Takes over what a previous run saved; not a change of its own, so listeners hear nothing. */
+  restoreDurableState(saved: DurableState): void {
+    this.jobs.restore(saved.jobs, saved.lastAllocatedJobId);
+    this.tasks.restore(saved.tasks);
+  }
+
+  private durableStateChanged(): void {
+    for (const listener of this.durableChangeListeners) listener();
   }
 
   /** Forgets jobs, tasks, counters and quota usage; keeps rules (with their `times` refilled), knobs and tokens. */

@@ -4,7 +4,7 @@
  */
 import { TASK_URN_PATTERN } from '../workflows/domain';
 import { invalidBatchKey, type ApiAnswer } from './linkedin-errors';
-import { lookUpTask, type TaskResult, type TaskStore } from './tasks';
+import type { TaskResult, TaskStore } from './tasks';
 
 export interface LookupDeps {
   tasks: TaskStore;
@@ -47,7 +47,7 @@ export function lookUpTasks(queryString: string, deps: LookupDeps): StatusLookup
     if (!task || deps.now - task.submittedAt > deps.taskLifespanMs) {
       errors[urn] = { status: 404, message: 'Not Found' };
     } else {
-      results[urn] = lookUpTask(task, deps.now, deps.processingMs);
+      results[urn] = deps.tasks.lookUp(task, deps.now, deps.processingMs);
     }
   }
   return { answer: { status: 200, body: { results, errors, statuses: {} } }, urnCount: urns.length };

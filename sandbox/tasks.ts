@@ -45,8 +45,12 @@ export interface TaskResult {
 export class TaskStore {
   private readonly tasks = new Map<string, SandboxTask>();
 
+  /** `changed` hears of every change a restart must not lose: new tasks, counted lookups, a reset. */
+  constructor(private readonly changed: () => void = () => {}) {}
+
   add(task: SandboxTask): void {
     this.tasks.set(task.urn, task);
+    this.changed();
   }
 
   get(urn: string): SandboxTask | undefined {
@@ -57,14 +61,32 @@ export class TaskStore {
     return this.tasks.size;
   }
 
+  /** Counts one lookup of the task and reports it as LinkedIn would at this moment. */
+  lookUp(task: SandboxTask, now: number, defaultProcessingMs: number): TaskResult {
+    task.lookups += 1;
+    this.changed();
+    return reportTask(task, now, defaultProcessingMs);
+  }
+
+  /** Every task, in submission order. */
+  list(): SandboxTask[] {
+    return [...this.tasks.values()];
+  }
+
+  /** Replaces every task with ones known from before a restart. */
+  restore(tasks: Iterable<SandboxTask>): void {
+    this.tasks.clear();
+    for (const task of tasks) this.tasks.set(task.urn, task);
+  }
+
   clear(): void {
     this.tasks.clear();
+    this.changed();
   }
 }
 
-/** Counts one lookup of the task and reports it as LinkedIn would at this moment. */
-export function lookUpTask(task: SandboxTask, now: number, defaultProcessingMs: number): TaskResult {
-  task.lookups += 1;
+/** The task as LinkedIn reports it at `now`, given the lookups counted so far. */
+function reportTask(task: SandboxTask, now: number, defaultProcessingMs: number): TaskResult {
   const result: TaskResult = { id: task.urn, status: 'IN_PROGRESS', externalJobPostingId: task.externalJobPostingId };
   if (task.location !== undefined) result.location = task.location;
   if (!isDone(task, now, defaultProcessingMs)) return result;

@@ -91,6 +91,11 @@ export interface SandboxOptions extends Partial<SandboxKnobs> {
   partnerId?: string;
   /** Time source in epoch ms; tests inject one to move time without waiting. Default Date.now. */
   clock?: () => number;
+  /**
+   * JSON file that keeps jobs, tasks and the job id counter across restarts: loaded at start if it exists,
+   * rewritten shortly after each change and on close(). Default: none, everything is kept in memory.
+   */
+  stateFile?: string;
 }
 
 /** Calls per endpoint key ('GET /v2/simpleJobPostingTasks') and answer ('200', '429', 'reset', 'hang'). */

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
         port: config.devStack.sandboxPort,
         processingMs: config.devStack.sandboxProcessingMs,
         rules: loadRulesFile(config.devStack.sandboxRulesFile),
+        ...(config.devStack.sandboxStateFile ? { stateFile: config.devStack.sandboxStateFile } : {}),
       });
       stops.push(() => sandbox!.close());
       // The sandbox may have taken another port (SANDBOX_PORT=0): point the client at where it really is.
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
         'linkedin-job-tracker is running',
         `  Temporal      ${address}${server ? ` (dev server, data in ${config.devStack.databaseFile})` : ''}`,
         ...(server ? [`  Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`] : []),
-        `  LinkedIn      ${config.linkedIn.apiBaseUrl}${sandbox ? ` (sandbox, tasks finish after ${config.devStack.sandboxProcessingMs / 1000}s)` : ''}`,
+        `  LinkedIn      ${config.linkedIn.apiBaseUrl}${sandbox ? ` (sandbox, tasks finish after ${config.devStack.sandboxProcessingMs / 1000}s${config.devStack.sandboxStateFile ? `, state in ${config.devStack.sandboxStateFile}` : ''})` : ''}`,
         `  Task queue    ${config.temporal.taskQueue}`,
         ...(config.observability.metricsBindAddress ? [`  Metrics       http://${config.observability.metricsBindAddress}/metrics`] : []),
         ...(added.length > 0 ? [`  Registered search attributes: ${added.join(', ')}`] : []),

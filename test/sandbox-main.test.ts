@@ -30,7 +30,7 @@ describe('npm run sandbox', () => {
   it('starts from the environment, loads the rules file, announces itself and stops on SIGTERM', async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'sandbox-rules-')), 'rules.json');
     writeFileSync(rulesFile, JSON.stringify([{ externalJobPostingId: 'main-*', status: 'IN_PROGRESS' }]));
-    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_PROCESSING_TIME: '1234ms', SANDBOX_RULES_FILE: rulesFile });
+    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_PROCESSING_TIME: '1234ms', SANDBOX_RULES_FILE: rulesFile, SANDBOX_STATE_FILE: '' });
 
     await expect.poll(() => output(), { timeout: 30_000 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+\n[\s\S]*admin/);
     expect(output()).toContain('client id      sandbox-client-id');
@@ -48,7 +48,7 @@ describe('npm run sandbox', () => {
   it('refuses an invalid rules file with a message naming the problem', async () => {
     const rulesFile = join(mkdtempSync(join(tmpdir(), 'sandbox-rules-')), 'rules.json');
     writeFileSync(rulesFile, JSON.stringify([{ externalJobPostingId: 'x', status: 'DONE' }]));
-    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_RULES_FILE: rulesFile });
+    const { child, output } = launch({ SANDBOX_PORT: '0', SANDBOX_RULES_FILE: rulesFile, SANDBOX_STATE_FILE: '' });
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
     expect(output()).toMatch(/SANDBOX_RULES_FILE .* is not a valid rules file: 0\.status/);

@@ -59,6 +59,8 @@ export interface Config {
     sandboxPort: number;
     sandboxProcessingMs: number;
     sandboxRulesFile: string | undefined;
+    /** Where the sandbox keeps its jobs and tasks across restarts; undefined: in memory. */
+    sandboxStateFile: string | undefined;
   };
 }
 
@@ -125,6 +127,7 @@ export const VARIABLES: Variable[] = [
   { name: 'SANDBOX_PORT', default: '8787', description: 'Port of the LinkedIn sandbox (`npm start`, `npm run sandbox`).' },
   { name: 'SANDBOX_PROCESSING_TIME', default: '3m', description: 'How long sandbox tasks stay IN_PROGRESS.' },
   { name: 'SANDBOX_RULES_FILE', default: '', description: 'JSON file of sandbox outcome rules (docs/sandbox.md).' },
+  { name: 'SANDBOX_STATE_FILE', default: '.data/sandbox-state.json', description: "Where the sandbox keeps its jobs and tasks, so a restart of `npm start` loses none. Set to empty to keep them in memory." },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -291,10 +294,16 @@ export function loadConfig(env: Env = process.env): Config {
       sandboxPort,
       sandboxProcessingMs: read.duration('SANDBOX_PROCESSING_TIME'),
       sandboxRulesFile: read.optional('SANDBOX_RULES_FILE'),
+      // Set but empty keeps the sandbox in memory; unset takes the default file.
+      sandboxStateFile: resolvedOrUndefined(env.SANDBOX_STATE_FILE === undefined ? read.raw('SANDBOX_STATE_FILE') : env.SANDBOX_STATE_FILE.trim()),
     },
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+function resolvedOrUndefined(file: string): string | undefined {
+  return file ? path.resolve(file) : undefined;
 }
 
 export function temporalAddress(config: Config): string {

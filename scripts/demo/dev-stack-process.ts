@@ -60,6 +60,8 @@ export function isolatedStackEnv(ports: DevStackPorts, databaseFile: string): Re
     LINKEDIN_API_URL: '',
     LINKEDIN_TOKEN_URL: '',
     SANDBOX_RULES_FILE: '',
+    // In memory: the check's sandbox must not read or write the user's sandbox state.
+    SANDBOX_STATE_FILE: '',
     // The worker's Prometheus endpoint has a fixed default port that the user's own stack may hold.
     METRICS_BIND_ADDRESS: '',
     OUTCOME_WEBHOOK_URL: '',

@@ -79,6 +79,16 @@ describe('timing', () => {
     expect(attempts.length).toBeGreaterThan(1);
     expect(attempts.at(-1)!.atMs - Date.parse(result.submittedAt!)).toBeLessThanOrEqual(60 * MINUTE);
   });
+  it('still looks once at tasks handed over after their deadline', async () => {
+    const id = uniqueJobId('late-handover');
+    harness.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 }]);
+    const taskUrns = await submitAsPostingService(id);
+    const submittedAt = new Date((await harness.env.currentTimeMs()) - 2 * POLICY.deadlineMs).toISOString();
+    const { workflowId, result } = await track({ operation: 'CREATE', externalJobPostingId: id, taskUrns, submittedAt });
+
+    expect(result.outcome).toBe('SUCCEEDED');
+    expect(pollsOf(workflowId)).toHaveLength(1);
+  });
 });
 
 describe('terminal statuses', () => {

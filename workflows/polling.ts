@@ -19,6 +19,9 @@ import type { TrackingPolicy } from './input';
 /** Error types of the polling activity that no retry can fix. */
 export const NON_RETRYABLE_POLL_ERRORS = ['InvalidTaskUrn', 'LinkedInAuthentication'];
 
+/** How long polling goes on when the deadline has already passed: time for one status check. */
+const LAST_LOOK_MS = 60_000;
+
 export type PollOutcome =
   | { kind: 'terminal'; result: TaskPollResult }
   /** The deadline passed; `result` is what the last attempt saw, if any. */
@@ -41,8 +44,8 @@ export async function pollUntilTerminal(
 ): Promise<PollOutcome> {
   for (;;) {
     control.pollNowRequested = false;
-    const remainingMs = deadlineAtMs - Date.now();
-    if (remainingMs <= 0) return { kind: 'deadline' };
+    // Tasks handed over after their deadline (or an operator's resume past it) still get one look.
+    const remainingMs = Math.max(deadlineAtMs - Date.now(), LAST_LOOK_MS);
     const { checkTaskStatuses } = proxyActivities<TrackingActivities>({
       summary: 'check task status',
       startToCloseTimeout: '1 minute',

@@ -8,28 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CREDENTIALS } from '../sandbox';
+import type { StatusBody, TaskResultBody } from './helpers/sandbox-bodies';
 import { startSandbox, SandboxStateFileError, type LinkedInSandbox, type PostingRule, type SandboxOptions } from '../sandbox';
 import { decodeState } from '../sandbox/persistence';
 import { TASK_URN_PATTERN } from '../workflows/domain';
 
-const CLIENT = { clientId: 'sandbox-client-id', clientSecret: 'sandbox-client-secret' };
+const CLIENT = DEFAULT_CREDENTIALS;
 const START = Date.UTC(2025, 2, 10, 12, 0, 0);
 const PROCESSING_MS = 60_000;
 const RULES: PostingRule[] = [{ externalJobPostingId: 'slow-*', status: 'SUCCEEDED', pollsUntilDone: 3 }];
 const DESCRIPTION = 'We are looking for an engineer who enjoys building reliable distributed systems. '.repeat(2);
 
-interface TaskResultBody {
-  status: string;
-  externalJobPostingId: string;
-  jobPosting?: string;
-  location?: string;
-  errorMessage?: string;
-}
-
-interface StatusBody {
-  results: Record<string, TaskResultBody>;
-  errors: Record<string, { status: number }>;
-}
 
 let now = START;
 let folder = '';

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { StatusBody, TaskResultBody } from './helpers/sandbox-bodies';
 import { TASK_URN_PATTERN } from '../workflows/domain';
 import { startSandbox, type LinkedInSandbox, type PostingRule, type SandboxOptions } from '../sandbox';
 
@@ -33,20 +34,6 @@ async function harness(options: SandboxOptions = {}): Promise<Harness> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LooseJson = any;
 
-interface TaskResultBody {
-  id: string;
-  status: string;
-  externalJobPostingId: string;
-  jobPosting?: string;
-  location?: string;
-  errorMessage?: string;
-}
-
-interface StatusBody {
-  results: Record<string, TaskResultBody>;
-  errors: Record<string, { status: number; message: string }>;
-  statuses: object;
-}
 
 async function json(response: { body: { text(): Promise<string> } }): Promise<LooseJson> {
   return JSON.parse(await response.body.text());

@@ -9,7 +9,6 @@ import { startTracking } from '../client';
 import type { ScriptedFault } from '../sandbox';
 import type { OperationResult } from '../workflows/definitions';
 import type { ErrorCategory } from '../workflows/domain';
-import { statusQuery } from '../workflows/definitions';
 import { posting, uniqueJobId } from './helpers/postings';
 import { MINUTE, startWorkflowHarness, TEST_POLICY, type WorkflowHarness } from './helpers/workflow-harness';
 
@@ -31,7 +30,7 @@ beforeAll(async () => {
   for (const [i, row] of ERROR_TABLE.entries()) {
     outcomes.set(row.row, await harness.track({ operation: 'CREATE', externalJobPostingId: ids[i]!, posting: posting(ids[i]!) }, policy));
   }
-  await harness.env.sleep(TEST_POLICY.budgetAlertWindowMs);
+  await harness.advance(TEST_POLICY.budgetAlertWindowMs);
 });
 
 afterAll(async () => {
@@ -81,7 +80,7 @@ describe('HTTP answers of the status endpoint', () => {
       taskQueue: harness.taskQueue,
       policy: { ...TEST_POLICY, deadlineMs: 3 * DAY },
     });
-    while ((await tracked.handle.query(statusQuery)).phase !== 'WAITING_FOR_FIRST_CHECK') await harness.env.sleep(1000);
+    await harness.untilPhase(tracked.workflowId, 'WAITING_FOR_FIRST_CHECK');
     harness.linkedIn.sandbox.configure(faults);
     const result = await tracked.handle.result();
     harness.linkedIn.sandbox.configure({ retryAfterSeconds: null, failNext: [] });

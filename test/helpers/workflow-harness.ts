@@ -7,7 +7,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { startTracking } from '../../client';
-import type { OperationResult } from '../../workflows/definitions';
+import { statusQuery, type OperationResult, type OperationStatus } from '../../workflows/definitions';
 import { DEFAULT_TRACKING_POLICY, type JobOperationInput, type TrackingPolicy } from '../../workflows/input';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 import { startLinkedInSandbox, type LinkedInFixture } from './linkedin';
@@ -16,6 +16,8 @@ import { posting } from './postings';
 import { startTimeSkippingServer } from './temporal';
 
 export const MINUTE = 60_000;
+/** Short next to every task timeout (workflow task 10 s, activities at least 30 s). */
+const CLOCK_STEP_MS = 2_000;
 
 /** Distinct timings: the workflow must use what it is given, not LinkedIn's defaults. */
 export const TEST_POLICY: TrackingPolicy = {
@@ -47,6 +49,13 @@ export interface WorkflowHarness {
   track(input: JobOperationInput, policy?: Partial<TrackingPolicy>): Promise<{ workflowId: string; result: OperationResult }>;
   /** Submits like a posting service would, returning the task URNs it would hand to the tracker. */
   submitAsPostingService(externalJobPostingId: string): Promise<string[]>;
+  /**
+   * Moves the test server's clock forward in small steps. One big jump could land while an activity or workflow
+   * task is being worked on and time it out (the server skips explicitly requested time unconditionally).
+   */
+  advance(ms: number): Promise<void>;
+  /** Advances the clock until the workflow reports the phase (signals need a workflow that waits for them). */
+  untilPhase(workflowId: string, phase: OperationStatus['phase'], maxMs?: number): Promise<OperationStatus>;
   close(): Promise<void>;
 }
 
@@ -87,6 +96,18 @@ export async function startWorkflowHarness(taskQueue: string): Promise<WorkflowH
       const [result] = await linkedIn.linkedIn.submitPostings([posting(externalJobPostingId)]);
       if (!result?.accepted) throw new Error(`sandbox refused the posting: ${JSON.stringify(result)}`);
       return result.taskUrns;
+    },
+    async advance(ms) {
+      for (let left = ms; left > 0; left -= CLOCK_STEP_MS) await env.sleep(Math.min(CLOCK_STEP_MS, left));
+    },
+    async untilPhase(workflowId, phase, maxMs = 6 * 60 * MINUTE) {
+      const handle = env.client.workflow.getHandle(workflowId);
+      for (let waited = 0; waited <= maxMs; waited += CLOCK_STEP_MS) {
+        const status = await handle.query(statusQuery);
+        if (status.phase === phase) return status;
+        await env.sleep(CLOCK_STEP_MS);
+      }
+      throw new Error(`${workflowId} did not reach ${phase} within ${maxMs / MINUTE} minutes of test-server time`);
     },
     async close() {
       worker.shutdown();

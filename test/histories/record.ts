@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startTracking } from '../../client';
-import { abandonSignal, resumeSignal, statusQuery } from '../../workflows/definitions';
+import { abandonSignal, resumeSignal } from '../../workflows/definitions';
 import { posting } from '../helpers/postings';
 import { MINUTE, startWorkflowHarness, TEST_POLICY } from '../helpers/workflow-harness';
 
@@ -55,7 +55,7 @@ const scenarios: Scenario[] = [
         { externalJobPostingId: id, status: 'SUCCEEDED', pollsUntilDone: 1 },
       ]);
       const tracked = await startTracking(h.env.client, { operation: 'CREATE', externalJobPostingId: id, posting: posting(id) }, { taskQueue: h.taskQueue, policy: TEST_POLICY });
-      while ((await tracked.handle.query(statusQuery)).phase !== 'WAITING_FOR_OPERATOR') await h.env.sleep(MINUTE);
+      await h.untilPhase(tracked.workflowId, 'WAITING_FOR_OPERATOR');
       await tracked.handle.signal(resumeSignal, { reason: 'topped up' });
       await tracked.handle.result();
       return tracked.workflowId;
@@ -67,7 +67,7 @@ const scenarios: Scenario[] = [
       const id = 'replay-budget-abandoned';
       h.linkedIn.sandbox.addRules([{ externalJobPostingId: id, status: 'FAILED', errorRow: 49, pollsUntilDone: 1 }]);
       const tracked = await startTracking(h.env.client, { operation: 'CREATE', externalJobPostingId: id, posting: posting(id) }, { taskQueue: h.taskQueue, policy: TEST_POLICY });
-      while ((await tracked.handle.query(statusQuery)).phase !== 'WAITING_FOR_OPERATOR') await h.env.sleep(MINUTE);
+      await h.untilPhase(tracked.workflowId, 'WAITING_FOR_OPERATOR');
       await tracked.handle.signal(abandonSignal);
       await tracked.handle.result();
       return tracked.workflowId;
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       console.log(`${scenario.name}: ${history.events?.length} events -> ${path.relative(process.cwd(), file)}`);
     }
     // The budget alert workflows too: they run beside the operations.
-    await harness.env.sleep(TEST_POLICY.budgetAlertWindowMs);
+    await harness.advance(TEST_POLICY.budgetAlertWindowMs);
     const alert = await harness.env.client.workflow.getHandle('budget-alert/job/replay-budget').fetchHistory();
     writeFileSync(path.join(__dirname, 'budget-alert.json'), `${JSON.stringify(alert, null, 1)}\n`);
     console.log(`budget-alert: ${alert.events?.length} events`);
